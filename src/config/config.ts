@@ -1,0 +1,75 @@
+/**
+ * The one module that reads the environment. Every setting is validated with zod here and
+ * nowhere else; a bad value stops start-up with a sentence naming the variable.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+import { Problem } from '../problems/problem.js';
+
+const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const schema = z.object({
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .min(1)
+    .refine((v) => /^postgres(ql)?:\/\//.test(v), {
+      message: 'must be a PostgreSQL URL such as postgres://user@127.0.0.1:5432/longitude',
+    })
+    .optional(),
+  LONGITUDE_DATA: z.string().trim().min(1, 'must name a folder').default('./longitude-data'),
+  PORT: z.coerce
+    .number({ message: 'must be a whole number between 0 and 65535' })
+    .int('must be a whole number between 0 and 65535')
+    .min(0, 'must be a whole number between 0 and 65535')
+    .max(65535, 'must be a whole number between 0 and 65535')
+    .default(3000),
+  HOST: z.string().trim().min(1, 'must name an interface such as 127.0.0.1').default('127.0.0.1'),
+  LONGITUDE_LOG_LEVEL: z
+    .enum(logLevels, { message: `must be one of ${logLevels.join(', ')}` })
+    .default('info'),
+});
+
+export type LogLevel = (typeof logLevels)[number];
+
+export interface Config {
+  /** Absent: the embedded database in `dataDir`. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  port: number;
+  host: string;
+  logLevel: LogLevel;
+}
+
+/** Settings given as command flags win over the environment; both pass the same checks. */
+export type ConfigOverrides = Partial<Record<keyof z.input<typeof schema>, string | undefined>>;
+
+export function loadConfig(
+  env: Record<string, string | undefined> = process.env,
+  overrides: ConfigOverrides = {},
+): Config {
+  const raw: Record<string, string | undefined> = {};
+  for (const key of Object.keys(schema.shape)) {
+    const value = overrides[key as keyof ConfigOverrides] ?? env[key];
+    // An empty variable counts as unset, as shells and .env files often leave them.
+    if (value !== undefined && value !== '') raw[key] = value;
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const sentences = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0] ?? 'configuration');
+      return `${name} ${issue.message} (got ${JSON.stringify(raw[name])}).`;
+    });
+    throw new Problem('config.invalid', sentences.join(' '), {
+      field: String(parsed.error.issues[0]?.path[0] ?? ''),
+    });
+  }
+  const v = parsed.data;
+  return {
+    databaseUrl: v.DATABASE_URL,
+    dataDir: path.resolve(v.LONGITUDE_DATA),
+    port: v.PORT,
+    host: v.HOST,
+    logLevel: v.LONGITUDE_LOG_LEVEL,
+  };
+}
