@@ -1,0 +1,86 @@
+/**
+ * The `longitude` command. Each sub-command is a thin shell over the rooms; this file only
+ * parses arguments, and turns a Problem into one line on stderr and a non-zero exit.
+ */
+import { Command, CommanderError } from 'commander';
+import { formatPlace, isProblem } from '../problems/problem.js';
+import { questionnaireCheck } from './commands/questionnaire-check.js';
+import { serve } from './commands/serve.js';
+import { studyList, studyLoad, studyShow } from './commands/study.js';
+import { processIo, type Io } from './io.js';
+
+export interface DatabaseFlags {
+  databaseUrl?: string;
+  data?: string;
+}
+
+function program(io: Io, setExit: (code: number) => void): Command {
+  const run =
+    <A extends unknown[]>(fn: (...args: A) => Promise<number>) =>
+    async (...args: A): Promise<void> => {
+      setExit(await fn(...args));
+    };
+  const root = new Command('longitude')
+    .description('Longitudinal online panel surveys of people on the move.')
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
+    .exitOverride();
+  const db = (c: Command): Command =>
+    c
+      .option('--database-url <url>', 'PostgreSQL server to use (default: DATABASE_URL, else embedded)')
+      .option('--data <dir>', 'folder of the embedded database (default: LONGITUDE_DATA or ./longitude-data)');
+
+  db(root.command('serve'))
+    .description('start the web server (respondent survey and researcher API)')
+    .option('--port <port>', 'port to listen on (default: PORT or 3000)')
+    .option('--host <host>', 'interface to listen on (default: HOST or 127.0.0.1)')
+    .option('--example', 'load the example study (examples/exile-panel) when no study exists')
+    .action(run((o: DatabaseFlags & { port?: string; host?: string; example?: boolean }) => serve(o, io)));
+
+  const questionnaire = root.command('questionnaire').description('questionnaire files');
+  questionnaire
+    .command('check')
+    .description('check study and questionnaire files; prints every problem with file, line and column')
+    .argument('<files...>', 'study folders, study files or questionnaire files')
+    .option('--json', 'print the result as JSON')
+    .action(run((files: string[], o: { json?: boolean }) => questionnaireCheck(files, o, io)));
+
+  const study = root.command('study').description('studies in the database');
+  db(study.command('load'))
+    .description('create or update a study from its folder (checks everything first)')
+    .argument('<dir>', 'the study folder (study.yaml and one questionnaire per wave)')
+    .option('--json', 'print the result as JSON')
+    .action(run((dir: string, o: DatabaseFlags & { json?: boolean }) => studyLoad(dir, o, io)));
+  db(study.command('list'))
+    .description('list loaded studies')
+    .option('--json', 'print the result as JSON')
+    .action(run((o: DatabaseFlags & { json?: boolean }) => studyList(o, io)));
+  db(study.command('show'))
+    .description('show a study: waves, questionnaire versions, channels, responses')
+    .argument('<study>', 'study id, e.g. exile-panel')
+    .option('--json', 'print the result as JSON')
+    .action(run((id: string, o: DatabaseFlags & { json?: boolean }) => studyShow(id, o, io)));
+  return root;
+}
+
+export async function main(argv: string[], io: Io = processIo): Promise<number> {
+  let code = 0;
+  const root = program(io, (c) => (code = c));
+  try {
+    if (argv.length === 0) {
+      root.outputHelp();
+      return 1;
+    }
+    await root.parseAsync(argv, { from: 'user' });
+    return code;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    if (isProblem(error)) {
+      const where = formatPlace(error.place);
+      io.err(`longitude: ${error.message}${where && !error.message.includes(where) ? ` (${where})` : ''}`);
+      return 1;
+    }
+    io.err(`longitude: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    return 70;
+  }
+}

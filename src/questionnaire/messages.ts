@@ -1,0 +1,76 @@
+/**
+ * Built-in messages shown to respondents when an answer is invalid. A questionnaire's own
+ * `required_message` / `constraint_message` win over these. Languages without built-ins here
+ * fall back to English.
+ */
+export type MessageKey =
+  | 'required'
+  | 'constraint'
+  | 'notAChoice'
+  | 'oneChoice'
+  | 'exclusive'
+  | 'maxSelected'
+  | 'integer'
+  | 'number'
+  | 'min'
+  | 'max'
+  | 'date'
+  | 'month'
+  | 'dateMin'
+  | 'dateMax'
+  | 'country'
+  | 'tooLong'
+  | 'scale';
+
+type Catalogue = Record<MessageKey, string>;
+
+const en: Catalogue = {
+  required: 'Please answer this question.',
+  constraint: 'This answer is not possible here; please check it.',
+  notAChoice: 'Please choose one of the options shown.',
+  oneChoice: 'Please choose only one option.',
+  exclusive: '"{choice}" cannot be combined with other options.',
+  maxSelected: 'Please choose at most {max} options.',
+  integer: 'Please enter a whole number.',
+  number: 'Please enter a number.',
+  min: 'Please enter {min} or more.',
+  max: 'Please enter {max} or less.',
+  date: 'Please enter a date as year-month-day, e.g. 2022-03-15.',
+  month: 'Please enter a month as year-month, e.g. 2022-03.',
+  dateMin: 'Please enter {min} or later.',
+  dateMax: 'Please enter {max} or earlier.',
+  country: 'Please choose a country from the list.',
+  tooLong: 'Please shorten this answer to at most {max} characters.',
+  scale: 'Please choose a point on the scale.',
+};
+
+const ru: Catalogue = {
+  required: 'Пожалуйста, ответьте на этот вопрос.',
+  constraint: 'Такой ответ здесь невозможен; пожалуйста, проверьте его.',
+  notAChoice: 'Пожалуйста, выберите один из предложенных вариантов.',
+  oneChoice: 'Пожалуйста, выберите только один вариант.',
+  exclusive: 'Вариант «{choice}» нельзя сочетать с другими.',
+  maxSelected: 'Пожалуйста, выберите не больше {max} вариантов.',
+  integer: 'Пожалуйста, введите целое число.',
+  number: 'Пожалуйста, введите число.',
+  min: 'Пожалуйста, введите число не меньше {min}.',
+  max: 'Пожалуйста, введите число не больше {max}.',
+  date: 'Пожалуйста, введите дату в виде год-месяц-день, например 2022-03-15.',
+  month: 'Пожалуйста, введите месяц в виде год-месяц, например 2022-03.',
+  dateMin: 'Пожалуйста, введите дату не раньше {min}.',
+  dateMax: 'Пожалуйста, введите дату не позже {max}.',
+  country: 'Пожалуйста, выберите страну из списка.',
+  tooLong: 'Пожалуйста, сократите ответ до {max} символов.',
+  scale: 'Пожалуйста, выберите значение на шкале.',
+};
+
+const catalogues: Record<string, Catalogue> = { en, ru };
+
+export function message(
+  language: string,
+  key: MessageKey,
+  values: Record<string, string | number> = {},
+): string {
+  const catalogue = catalogues[language.split('-')[0]!] ?? en;
+  return catalogue[key].replace(/\{(\w+)\}/g, (_, k: string) => String(values[k] ?? ''));
+}

@@ -1,0 +1,137 @@
+// The start-up path as a researcher runs it: `npm start` on the embedded database, and the
+// same command with DATABASE_URL on a PostgreSQL server. Not the library: the real command.
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServerDatabase, type ServerDatabase } from './support/server-database.js';
+
+const root = path.resolve(import.meta.dirname, '..');
+
+interface Started {
+  child: ChildProcess;
+  url: string;
+  output: () => string;
+}
+
+function start(env: Record<string, string>, args: string[] = ['start']): Promise<Started> {
+  const child = spawn('npm', args, {
+    cwd: root,
+    env: { ...process.env, PORT: '0', LONGITUDE_LOG_LEVEL: 'info', ...env },
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no address printed:\n${output}`)), 60_000);
+    const onData = (chunk: Buffer): void => {
+      output += chunk.toString();
+      const match = /Longitude is running at (http:\/\/\S+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve({ child, url: match[1]!, output: () => output });
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`exited with ${code} before listening:\n${output}`));
+    });
+  });
+}
+
+async function stop(started: Started): Promise<number | null> {
+  const exited = new Promise<number | null>((resolve) => started.child.on('exit', resolve));
+  process.kill(-started.child.pid!, 'SIGTERM');
+  return exited;
+}
+
+function run(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+  const child = spawn('node', ['bin/longitude.js', 'serve'], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (c: Buffer) => (output += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (output += c.toString()));
+  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, output })));
+}
+
+// The command runs from dist/; bring it up to date (incremental, quick when nothing changed).
+beforeAll(() => {
+  execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
+});
+
+const cleanups: (() => Promise<unknown>)[] = [];
+afterAll(async () => {
+  for (const c of cleanups.reverse()) await c();
+});
+
+describe('npm start', () => {
+  it('serves on the embedded database with no other set-up and loads the example study', async () => {
+    const data = await mkdtemp(path.join(tmpdir(), 'longitude-start-'));
+    cleanups.push(() => rm(data, { recursive: true, force: true }));
+    const started = await start({ LONGITUDE_DATA: data });
+    try {
+      const health = await (await fetch(new URL('/health', started.url))).json();
+      expect(health).toEqual({ ok: true, database: 'embedded' });
+      const { studies } = (await (await fetch(new URL('/api/studies', started.url))).json()) as {
+        studies: { id: string; waves: { id: string }[] }[];
+      };
+      expect(studies.map((s) => s.id)).toEqual(['exile-panel']);
+      expect(studies[0]!.waves.map((w) => w.id)).toEqual(['wave-1', 'wave-2']);
+      const home = await (await fetch(started.url)).text();
+      expect(home).toContain('exile-panel');
+      expect(started.output()).toContain('embedded database in');
+    } finally {
+      expect(await stop(started)).toBe(0);
+    }
+    // The data survived the stop: a second start finds the study and does not load it again.
+    const again = await start({ LONGITUDE_DATA: data });
+    try {
+      expect(again.output()).not.toContain('Loaded the example study');
+      const { studies } = (await (await fetch(new URL('/api/studies', again.url))).json()) as {
+        studies: unknown[];
+      };
+      expect(studies).toHaveLength(1);
+    } finally {
+      await stop(again);
+    }
+  });
+
+  it('uses the PostgreSQL server named by DATABASE_URL', async () => {
+    const server: ServerDatabase = await createServerDatabase();
+    cleanups.push(() => server.drop());
+    const data = await mkdtemp(path.join(tmpdir(), 'longitude-start-'));
+    cleanups.push(() => rm(data, { recursive: true, force: true }));
+    const started = await start({ DATABASE_URL: server.url, LONGITUDE_DATA: data });
+    try {
+      const health = await (await fetch(new URL('/health', started.url))).json();
+      expect(health).toEqual({ ok: true, database: 'server' });
+      expect(await server.query('select id from studies')).toEqual([{ id: 'exile-panel' }]);
+      expect(await server.query('select count(*)::int as n from longitude_migrations')).not.toEqual([
+        { n: 0 },
+      ]);
+    } finally {
+      expect(await stop(started)).toBe(0);
+    }
+  });
+
+  it('stops with a sentence naming a bad variable and starts nothing', async () => {
+    const bad = await run({ PORT: 'eighty' });
+    expect(bad.code).toBe(1);
+    expect(bad.output).toContain('PORT must be a whole number between 0 and 65535');
+    const url = await run({ DATABASE_URL: 'mysql://localhost/x' });
+    expect(url.code).toBe(1);
+    expect(url.output).toContain('DATABASE_URL must be a PostgreSQL URL');
+  });
+
+  it('stops naming the database when the server cannot be reached', async () => {
+    const down = await run({ DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' });
+    expect(down.code).toBe(1);
+    expect(down.output).toMatch(/cannot reach the PostgreSQL server/i);
+  });
+});
