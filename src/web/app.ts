@@ -43,13 +43,14 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   });
   const { db } = deps.store;
 
-  app.setErrorHandler((error, _request, reply) => {
+  app.setErrorHandler((thrown, _request, reply) => {
+    const error = thrown as Error & { statusCode?: number };
     if (isProblem(error)) {
       const status = httpStatus(error.code);
       if (status >= 500) app.log.error({ code: error.code, message: error.message });
       return reply.status(status).send({ code: error.code, message: error.message, place: error.place });
     }
-    const status = (error as { statusCode?: number }).statusCode;
+    const status = error.statusCode;
     if (status !== undefined && status >= 400 && status < 500)
       return reply.status(status).send({ code: 'input.invalid', message: error.message });
     app.log.error({ err: { type: error.name, message: error.message, stack: error.stack } });

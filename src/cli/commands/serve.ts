@@ -2,6 +2,7 @@
  * `longitude serve` (what `npm start` runs): migrate, optionally load the example study,
  * listen, print the addresses to open, and close the database cleanly on SIGINT/SIGTERM.
  */
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadStudyFolder, listStudySummaries } from '../../fieldwork/studies.js';
@@ -53,8 +54,8 @@ export async function serve(
   }
 }
 
-function addresses(list: { address: string; port: number; family: string }[]): string[] {
-  return list.map(({ address, port, family }) =>
+function addresses(list: (string | AddressInfo)[]): string[] {
+  return list.map((a) => (typeof a === 'string' ? { address: a, port: 0, family: 'unix' } : a)).map(({ address, port, family }) =>
     family === 'IPv6' ? `http://[${address}]:${port}/` : `http://${address}:${port}/`,
   );
 }

@@ -1,0 +1,52 @@
+/**
+ * The one place where PostgreSQL's errors become problems people can read. Both drivers
+ * (pg and PGlite) report the SQLSTATE in `code` and the constraint in `constraint`.
+ */
+import { Problem } from '../problems/problem.js';
+
+interface DatabaseError {
+  code?: string;
+  constraint?: string;
+  detail?: string;
+  message?: string;
+}
+
+/** Constraint names in words, for the sentences below. */
+const constraintWords: Record<string, string> = {
+  studies_pkey: 'a study with this id already exists',
+  waves_pkey: 'this study already has a wave with this id',
+  channels_pkey: 'this study already has a channel with this code',
+  questionnaire_versions_number: 'this wave already has a questionnaire with this version number',
+  questionnaire_versions_content: 'this wave already has this exact questionnaire as a version',
+  page_saves_once: 'this page save was already stored',
+  responses_wave_fkey: 'the wave does not exist',
+  responses_channel_fkey: 'the recruitment channel does not exist in this study',
+  waves_panel_phase_before_open_phase:
+    'the panel-only phase must start before the open phase, which needs an opening time',
+  waves_close_after_open: 'a wave must close after it opens',
+};
+
+function words(error: DatabaseError): string {
+  const c = error.constraint;
+  if (c && constraintWords[c]) return constraintWords[c];
+  return error.detail ?? error.message ?? 'the database refused the change';
+}
+
+export function translateDatabaseError(error: unknown): unknown {
+  const e = error as DatabaseError;
+  if (typeof e?.code !== 'string') return error;
+  if (e.code === '23505') return new Problem('store.conflict', `Cannot save: ${words(e)}.`);
+  if (e.code === '23503') return new Problem('store.reference', `Cannot save: ${words(e)}.`);
+  if (e.code === '23514' || e.code === '23502' || e.code.startsWith('22'))
+    return new Problem('store.invalid', `Cannot save: ${words(e)}.`);
+  return error;
+}
+
+/** Runs a query, translating constraint errors into problems. */
+export async function translating<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw translateDatabaseError(error);
+  }
+}

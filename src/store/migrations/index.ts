@@ -1,0 +1,10 @@
+/** Every migration, in the order it runs. Names are recorded; never rename one that shipped. */
+import type { Kysely } from 'kysely';
+import * as initial from './0001-initial.js';
+
+export interface Migration {
+  name: string;
+  up(db: Kysely<unknown>): Promise<void>;
+}
+
+export const migrations: Migration[] = [{ name: '0001-initial', up: initial.up }];

@@ -1,0 +1,178 @@
+/**
+ * Responses (one row per respondent per wave) and their page log. A page save is idempotent:
+ * the client's save id is unique per response, and the answers are merged only by the
+ * statement that inserted the page save, so a double tap or a retry changes nothing.
+ */
+import { sql, type Kysely } from 'kysely';
+import { translating } from '../errors.js';
+import type { Database, ResponseStatus } from '../schema.js';
+
+export interface ResponseRow {
+  id: string;
+  studyId: string;
+  waveId: string;
+  questionnaireVersionId: number;
+  channelCode: string | null;
+  language: string;
+  status: ResponseStatus;
+  answers: Record<string, unknown>;
+  completionShare: number;
+  currentPage: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+  completedAt: Date | null;
+}
+
+export interface PageSaveRow {
+  pageId: string;
+  saveId: string;
+  answers: Record<string, unknown>;
+  shownAt: Date | null;
+  savedAt: Date;
+}
+
+export async function createResponse(
+  db: Kysely<Database>,
+  r: {
+    studyId: string;
+    waveId: string;
+    questionnaireVersionId: number;
+    channelCode: string | null;
+    language: string;
+    currentPage: string | null;
+    /** The server's clock, passed in. */
+    now: Date;
+  },
+): Promise<ResponseRow> {
+  return translating(async () => {
+    const { id } = await db
+      .insertInto('responses')
+      .values({
+        study_id: r.studyId,
+        wave_id: r.waveId,
+        questionnaire_version_id: r.questionnaireVersionId,
+        channel_code: r.channelCode,
+        language: r.language,
+        answers: '{}',
+        current_page: r.currentPage,
+        created_at: r.now,
+        updated_at: r.now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return (await getResponse(db, id))!;
+  });
+}
+
+const selectResponses = (db: Kysely<Database>) =>
+  db
+    .selectFrom('responses')
+    .select([
+      'id',
+      'study_id as studyId',
+      'wave_id as waveId',
+      'questionnaire_version_id as questionnaireVersionId',
+      'channel_code as channelCode',
+      'language',
+      'status',
+      'answers',
+      'completion_share as completionShare',
+      'current_page as currentPage',
+      'created_at as createdAt',
+      'updated_at as updatedAt',
+      'completed_at as completedAt',
+    ]);
+
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export async function getResponse(db: Kysely<Database>, id: string): Promise<ResponseRow | undefined> {
+  if (!uuid.test(id)) return undefined;
+  return selectResponses(db).where('id', '=', id).executeTakeFirst();
+}
+
+export async function listResponses(
+  db: Kysely<Database>,
+  filter: { studyId: string; waveId?: string },
+): Promise<ResponseRow[]> {
+  return selectResponses(db)
+    .where('study_id', '=', filter.studyId)
+    .$if(filter.waveId !== undefined, (q) => q.where('wave_id', '=', filter.waveId!))
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+}
+
+/** Number of responses per wave of a study. */
+export async function countResponsesByWave(
+  db: Kysely<Database>,
+  studyId: string,
+): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('responses')
+    .select(['wave_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('study_id', '=', studyId)
+    .groupBy('wave_id')
+    .execute();
+  return new Map(rows.map((r) => [r.wave_id, Number(r.n)]));
+}
+
+export interface PageSave {
+  responseId: string;
+  pageId: string;
+  /** Chosen by the client, once per form shown: the same id means the same save. */
+  saveId: string;
+  answers: Record<string, unknown>;
+  shownAt: Date | null;
+  savedAt: Date;
+  completionShare: number;
+  currentPage: string | null;
+  status?: ResponseStatus;
+}
+
+/**
+ * Stores one page save in a single statement. Returns `duplicate: true` when this save id was
+ * stored before (nothing changes), and `found: false` when the response does not exist.
+ */
+export async function savePage(
+  db: Kysely<Database>,
+  s: PageSave,
+): Promise<{ duplicate: boolean; found: boolean }> {
+  return translating(async () => {
+    const answers = JSON.stringify(s.answers);
+    const result = await sql<{ inserted: boolean; found: boolean }>`
+      with target as (
+        select id from responses where id = ${s.responseId}::uuid
+      ), inserted as (
+        insert into page_saves (response_id, page_id, save_id, answers, shown_at, saved_at)
+        select id, ${s.pageId}, ${s.saveId}, ${answers}::jsonb, ${s.shownAt}::timestamptz, ${s.savedAt}::timestamptz from target
+        on conflict (response_id, save_id) do nothing
+        returning response_id
+      ), updated as (
+        update responses set
+          answers = responses.answers || ${answers}::jsonb,
+          completion_share = ${s.completionShare}::double precision,
+          current_page = ${s.currentPage},
+          status = coalesce(${s.status ?? null}::text, responses.status),
+          completed_at = case when ${s.status ?? null}::text = 'complete'
+            then coalesce(responses.completed_at, ${s.savedAt}::timestamptz)
+            else responses.completed_at end,
+          updated_at = ${s.savedAt}::timestamptz
+        from inserted where responses.id = inserted.response_id
+        returning responses.id
+      )
+      select exists (select 1 from updated) as inserted, exists (select 1 from target) as found
+    `.execute(db);
+    const row = result.rows[0]!;
+    return { duplicate: row.found && !row.inserted, found: row.found };
+  });
+}
+
+export async function listPageSaves(db: Kysely<Database>, responseId: string): Promise<PageSaveRow[]> {
+  if (!uuid.test(responseId)) return [];
+  return db
+    .selectFrom('page_saves')
+    .select(['page_id as pageId', 'save_id as saveId', 'answers', 'shown_at as shownAt', 'saved_at as savedAt'])
+    .where('response_id', '=', responseId)
+    .orderBy('id')
+    .execute();
+}

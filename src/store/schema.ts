@@ -1,0 +1,95 @@
+/**
+ * Kysely's view of the tables. Columns are snake_case as in SQL; query modules return
+ * camelCase objects, so nothing outside `store/` sees a column name.
+ */
+import type { ColumnType, Generated } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+/** JSON columns: written as a JSON string (the drivers differ on objects), read as values. */
+type Json<T> = ColumnType<T, string, string>;
+
+export interface StudiesTable {
+  id: string;
+  title: Json<Record<string, string>>;
+  languages: string[];
+  default_language: string;
+  definition: Json<unknown>;
+  public_key: Uint8Array | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface QuestionnaireVersionsTable {
+  id: Generated<number>;
+  study_id: string;
+  wave_id: string;
+  version: number;
+  content_hash: string;
+  definition: Json<unknown>;
+  created_at: Generated<Date>;
+}
+
+export interface WavesTable {
+  study_id: string;
+  id: string;
+  position: number;
+  title: Json<Record<string, string>>;
+  questionnaire_version_id: number | null;
+  panel_opens_at: NullableTimestamp;
+  opens_at: NullableTimestamp;
+  closes_at: NullableTimestamp;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface ChannelsTable {
+  study_id: string;
+  code: string;
+  name: string;
+  description: Json<Record<string, string> | null> | null;
+  created_at: Generated<Date>;
+}
+
+export type ResponseStatus = 'in_progress' | 'complete' | 'screened_out' | 'abandoned';
+
+export interface ResponsesTable {
+  id: Generated<string>;
+  study_id: string;
+  wave_id: string;
+  questionnaire_version_id: number;
+  channel_code: string | null;
+  language: string;
+  status: Generated<ResponseStatus>;
+  answers: Json<Record<string, unknown>>;
+  completion_share: Generated<number>;
+  current_page: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  completed_at: NullableTimestamp;
+}
+
+export interface PageSavesTable {
+  id: Generated<number>;
+  response_id: string;
+  page_id: string;
+  save_id: string;
+  answers: Json<Record<string, unknown>>;
+  shown_at: NullableTimestamp;
+  saved_at: Timestamp;
+}
+
+export interface MigrationsTable {
+  name: string;
+  applied_at: Generated<Date>;
+}
+
+export interface Database {
+  studies: StudiesTable;
+  questionnaire_versions: QuestionnaireVersionsTable;
+  waves: WavesTable;
+  channels: ChannelsTable;
+  responses: ResponsesTable;
+  page_saves: PageSavesTable;
+  longitude_migrations: MigrationsTable;
+}
