@@ -112,9 +112,9 @@ describe('npm start', () => {
       const health = await (await fetch(new URL('/health', started.url))).json();
       expect(health).toEqual({ ok: true, database: 'server' });
       expect(await server.query('select id from studies')).toEqual([{ id: 'exile-panel' }]);
-      expect(await server.query('select count(*)::int as n from longitude_migrations')).not.toEqual([
-        { n: 0 },
-      ]);
+      expect(await server.query('select count(*)::int as n from longitude_migrations')).not.toEqual(
+        [{ n: 0 }],
+      );
     } finally {
       expect(await stop(started)).toBe(0);
     }

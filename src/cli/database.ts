@@ -4,7 +4,10 @@ import { openAndMigrate, type Store } from '../store/database.js';
 import type { Io } from './io.js';
 import type { DatabaseFlags } from './main.js';
 
-export function configFrom(flags: DatabaseFlags & { port?: string; host?: string }, io: Io): Config {
+export function configFrom(
+  flags: DatabaseFlags & { port?: string; host?: string },
+  io: Io,
+): Config {
   return loadConfig(io.env, {
     DATABASE_URL: flags.databaseUrl,
     LONGITUDE_DATA: flags.data,

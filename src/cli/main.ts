@@ -27,20 +27,30 @@ function program(io: Io, setExit: (code: number) => void): Command {
     .exitOverride();
   const db = (c: Command): Command =>
     c
-      .option('--database-url <url>', 'PostgreSQL server to use (default: DATABASE_URL, else embedded)')
-      .option('--data <dir>', 'folder of the embedded database (default: LONGITUDE_DATA or ./longitude-data)');
+      .option(
+        '--database-url <url>',
+        'PostgreSQL server to use (default: DATABASE_URL, else embedded)',
+      )
+      .option(
+        '--data <dir>',
+        'folder of the embedded database (default: LONGITUDE_DATA or ./longitude-data)',
+      );
 
   db(root.command('serve'))
     .description('start the web server (respondent survey and researcher API)')
     .option('--port <port>', 'port to listen on (default: PORT or 3000)')
     .option('--host <host>', 'interface to listen on (default: HOST or 127.0.0.1)')
     .option('--example', 'load the example study (examples/exile-panel) when no study exists')
-    .action(run((o: DatabaseFlags & { port?: string; host?: string; example?: boolean }) => serve(o, io)));
+    .action(
+      run((o: DatabaseFlags & { port?: string; host?: string; example?: boolean }) => serve(o, io)),
+    );
 
   const questionnaire = root.command('questionnaire').description('questionnaire files');
   questionnaire
     .command('check')
-    .description('check study and questionnaire files; prints every problem with file, line and column')
+    .description(
+      'check study and questionnaire files; prints every problem with file, line and column',
+    )
     .argument('<files...>', 'study folders, study files or questionnaire files')
     .option('--json', 'print the result as JSON')
     .action(run((files: string[], o: { json?: boolean }) => questionnaireCheck(files, o, io)));
@@ -77,10 +87,14 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
     if (isProblem(error)) {
       const where = formatPlace(error.place);
-      io.err(`longitude: ${error.message}${where && !error.message.includes(where) ? ` (${where})` : ''}`);
+      io.err(
+        `longitude: ${error.message}${where && !error.message.includes(where) ? ` (${where})` : ''}`,
+      );
       return 1;
     }
-    io.err(`longitude: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    io.err(
+      `longitude: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
     return 70;
   }
 }

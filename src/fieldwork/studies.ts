@@ -52,7 +52,9 @@ export function contentHash(value: unknown): string {
       );
     return v;
   };
-  return createHash('sha256').update(JSON.stringify(canonical(value))).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify(canonical(value)))
+    .digest('hex');
 }
 
 export async function loadStudyFolder(db: Kysely<Database>, dir: string): Promise<LoadResult> {

@@ -39,7 +39,13 @@ export async function findStudyFile(target: string): Promise<string | { error: s
   if (!info.isDirectory()) return target;
   for (const name of studyFileNames) {
     const candidate = path.join(target, name);
-    if (await stat(candidate).then(() => true, () => false)) return candidate;
+    if (
+      await stat(candidate).then(
+        () => true,
+        () => false,
+      )
+    )
+      return candidate;
   }
   return { error: `${target} has no study file (${studyFileNames.join(', ')}).` };
 }
@@ -69,7 +75,10 @@ export async function checkStudyFile(studyFile: string): Promise<StudyFolderChec
       waves.set(file, readSource(full, text));
     } else waves.set(file, text.error);
   }
-  const result = checkStudy(study, (file) => waves.get(file) ?? `Wave file '${file}' was not read.`);
+  const result = checkStudy(
+    study,
+    (file) => waves.get(file) ?? `Wave file '${file}' was not read.`,
+  );
   return { ...result, texts, studyFile };
 }
 

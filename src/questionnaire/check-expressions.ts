@@ -52,7 +52,10 @@ interface Site {
   current?: VarInfo;
 }
 
-export function checkExpressions(definition: QuestionnaireDefinition, source: Source): CheckProblem[] {
+export function checkExpressions(
+  definition: QuestionnaireDefinition,
+  source: Source,
+): CheckProblem[] {
   const variables = variablesOf(definition);
   const byName = new Map(variables.map((v) => [v.name.toLowerCase(), v]));
   const notes = new Set<string>();
@@ -75,12 +78,24 @@ export function checkExpressions(definition: QuestionnaireDefinition, source: So
       const own = variables.find((v) => v.item === item);
       const order = own?.order ?? variables.filter((v) => v.pageIndex <= p).length;
       if (item.relevant !== undefined)
-        sites.push({ path: [...path, 'relevant'], text: item.relevant, owner: item.name, kind: 'relevant', before: order });
+        sites.push({
+          path: [...path, 'relevant'],
+          text: item.relevant,
+          owner: item.name,
+          kind: 'relevant',
+          before: order,
+        });
       if (item.type === 'grid')
         item.rows.forEach((row, r) => {
           const rowOrder = byName.get(row.name.toLowerCase())?.order ?? order;
           if (row.relevant !== undefined)
-            sites.push({ path: [...path, 'rows', r, 'relevant'], text: row.relevant, owner: row.name, kind: 'relevant', before: rowOrder });
+            sites.push({
+              path: [...path, 'rows', r, 'relevant'],
+              text: row.relevant,
+              owner: row.name,
+              kind: 'relevant',
+              before: rowOrder,
+            });
         });
       if (item.type !== 'note' && item.type !== 'grid' && item.constraint !== undefined && own)
         sites.push({
@@ -129,19 +144,36 @@ export function checkExpressions(definition: QuestionnaireDefinition, source: So
       }
       if (target.name.toLowerCase() === site.owner.toLowerCase() && site.kind === 'relevant') {
         referenceProblem = true;
-        report(ref.start, 'cycle', `In relevant: ${site.owner} depends on itself; an item cannot decide whether it is asked from its own answer.`);
+        report(
+          ref.start,
+          'cycle',
+          `In relevant: ${site.owner} depends on itself; an item cannot decide whether it is asked from its own answer.`,
+        );
         continue;
       }
       const later =
-        site.pageIndex !== undefined ? target.pageIndex >= site.pageIndex : target.order >= site.before;
+        site.pageIndex !== undefined
+          ? target.pageIndex >= site.pageIndex
+          : target.order >= site.before;
       if (later) {
         referenceProblem = true;
-        const where = site.pageIndex !== undefined && target.pageIndex === site.pageIndex ? 'is on this same page' : `comes later (page '${target.page.id}')`;
-        report(ref.start, 'later-reference', `In ${site.kind}: \${${ref.name}} ${where}; ${site.kind === 'relevant' ? 'relevance' : 'a constraint'} may only use answers given before.`);
+        const where =
+          site.pageIndex !== undefined && target.pageIndex === site.pageIndex
+            ? 'is on this same page'
+            : `comes later (page '${target.page.id}')`;
+        report(
+          ref.start,
+          'later-reference',
+          `In ${site.kind}: \${${ref.name}} ${where}; ${site.kind === 'relevant' ? 'relevance' : 'a constraint'} may only use answers given before.`,
+        );
       }
     }
     if (site.kind === 'relevant' && containsCurrent(tree)) {
-      report(0, 'current-outside-constraint', `In relevant: '.' (the item's own value) is only meaningful in a constraint.`);
+      report(
+        0,
+        'current-outside-constraint',
+        `In relevant: '.' (the item's own value) is only meaningful in a constraint.`,
+      );
       continue;
     }
     if (referenceProblem) continue;

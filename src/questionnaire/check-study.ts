@@ -29,7 +29,10 @@ export interface StudyCheck {
  * `waveSource(file)` gives the wave file named in the study file (relative to it), or a
  * problem sentence when it cannot be read.
  */
-export function checkStudy(study: Source, waveSource: (file: string) => Source | string): StudyCheck {
+export function checkStudy(
+  study: Source,
+  waveSource: (file: string) => Source | string,
+): StudyCheck {
   if (study.syntax.length > 0) return { problems: study.syntax };
   const { definition, problems } = structureStudy(study);
   if (!definition) return { problems };
@@ -39,21 +42,48 @@ export function checkStudy(study: Source, waveSource: (file: string) => Source |
   const languages = checkLanguages(definition, report);
   problems.push(...checkTranslations(study, languages, () => undefined));
   if (!idPattern.test(definition.id))
-    report(['id'], 'bad-id', `Study id '${definition.id}' must be lowercase letters, digits and '-' (at most 63), starting with a letter or digit.`);
-  checkUnique(definition.waves.map((w) => w.id), (i) => ['waves', i, 'id'], 'wave id', report);
-  checkUnique(definition.waves.map((w) => w.file), (i) => ['waves', i, 'file'], 'wave file', report);
+    report(
+      ['id'],
+      'bad-id',
+      `Study id '${definition.id}' must be lowercase letters, digits and '-' (at most 63), starting with a letter or digit.`,
+    );
+  checkUnique(
+    definition.waves.map((w) => w.id),
+    (i) => ['waves', i, 'id'],
+    'wave id',
+    report,
+  );
+  checkUnique(
+    definition.waves.map((w) => w.file),
+    (i) => ['waves', i, 'file'],
+    'wave file',
+    report,
+  );
   const channels = definition.channels ?? [];
-  checkUnique(channels.map((c) => c.code), (i) => ['channels', i, 'code'], 'channel code', report);
+  checkUnique(
+    channels.map((c) => c.code),
+    (i) => ['channels', i, 'code'],
+    'channel code',
+    report,
+  );
   channels.forEach((c, i) => {
     if (!idPattern.test(c.code))
-      report(['channels', i, 'code'], 'bad-id', `Channel code '${c.code}' must be lowercase letters, digits and '-'; it appears in links.`);
+      report(
+        ['channels', i, 'code'],
+        'bad-id',
+        `Channel code '${c.code}' must be lowercase letters, digits and '-'; it appears in links.`,
+      );
   });
 
   const waves: CheckedWave[] = [];
   const variablesByWave = new Map<string, Map<string, Variable>>();
   definition.waves.forEach((entry, w) => {
     if (!idPattern.test(entry.id))
-      report(['waves', w, 'id'], 'bad-id', `Wave id '${entry.id}' must be lowercase letters, digits and '-'.`);
+      report(
+        ['waves', w, 'id'],
+        'bad-id',
+        `Wave id '${entry.id}' must be lowercase letters, digits and '-'.`,
+      );
     checkPhases(entry, w, report);
     const source = waveSource(entry.file);
     if (typeof source === 'string') {
@@ -100,13 +130,28 @@ function checkLanguages(
     } catch {
       canonical = undefined;
     }
-    if (canonical === undefined) report(['languages', i], 'bad-language', `'${tag}' is not a BCP-47 language tag such as 'ru' or 'en-GB'.`);
-    else if (canonical !== tag) report(['languages', i], 'bad-language', `Write the language tag '${tag}' as '${canonical}'.`);
-    if (languages.includes(tag)) report(['languages', i], 'bad-language', `Language '${tag}' is listed twice.`);
+    if (canonical === undefined)
+      report(
+        ['languages', i],
+        'bad-language',
+        `'${tag}' is not a BCP-47 language tag such as 'ru' or 'en-GB'.`,
+      );
+    else if (canonical !== tag)
+      report(
+        ['languages', i],
+        'bad-language',
+        `Write the language tag '${tag}' as '${canonical}'.`,
+      );
+    if (languages.includes(tag))
+      report(['languages', i], 'bad-language', `Language '${tag}' is listed twice.`);
     languages.push(tag);
   });
   if (!definition.languages.includes(definition.default_language))
-    report(['default_language'], 'bad-language', `The default language '${definition.default_language}' is not one of the study's languages (${definition.languages.join(', ')}).`);
+    report(
+      ['default_language'],
+      'bad-language',
+      `The default language '${definition.default_language}' is not one of the study's languages (${definition.languages.join(', ')}).`,
+    );
   return languages;
 }
 
@@ -131,9 +176,17 @@ function checkPhases(
   const t = (s?: string): number | undefined => (s === undefined ? undefined : Date.parse(s));
   const [panel, opens, closes] = [t(entry.panel_opens), t(entry.opens), t(entry.closes)];
   if (panel !== undefined && opens === undefined)
-    report(['waves', w, 'panel_opens'], 'phases', `Wave '${entry.id}' has a panel-only phase but no 'opens' time for the open phase after it.`);
+    report(
+      ['waves', w, 'panel_opens'],
+      'phases',
+      `Wave '${entry.id}' has a panel-only phase but no 'opens' time for the open phase after it.`,
+    );
   if (panel !== undefined && opens !== undefined && panel > opens)
-    report(['waves', w, 'panel_opens'], 'phases', `Wave '${entry.id}': the panel-only phase must start before the open phase ('panel_opens' ≤ 'opens').`);
+    report(
+      ['waves', w, 'panel_opens'],
+      'phases',
+      `Wave '${entry.id}': the panel-only phase must start before the open phase ('panel_opens' ≤ 'opens').`,
+    );
   const start = panel ?? opens;
   if (start !== undefined && closes !== undefined && start >= closes)
     report(['waves', w, 'closes'], 'phases', `Wave '${entry.id}' closes before it opens.`);
@@ -150,11 +203,19 @@ function checkSameAs(
     if (!v.sameAs) continue;
     const path = sameAsPath(definition, v);
     const report = (message: string): void => {
-      problems.push({ file: source.file, ...source.locate(path), item: v.name, code: 'same-as', message });
+      problems.push({
+        file: source.file,
+        ...source.locate(path),
+        item: v.name,
+        code: 'same-as',
+        message,
+      });
     };
     const wave = earlier.get(v.sameAs.wave);
     if (!wave) {
-      report(`same_as points at wave '${v.sameAs.wave}', which is not an earlier wave of this study.`);
+      report(
+        `same_as points at wave '${v.sameAs.wave}', which is not an earlier wave of this study.`,
+      );
       continue;
     }
     const target = wave.get(v.sameAs.item);
@@ -163,15 +224,25 @@ function checkSameAs(
       continue;
     }
     if (target.kind !== v.kind) {
-      report(`same_as links a ${v.kind} item to '${target.name}', a ${target.kind} item in wave '${v.sameAs.wave}'; they cannot be compared.`);
+      report(
+        `same_as links a ${v.kind} item to '${target.name}', a ${target.kind} item in wave '${v.sameAs.wave}'; they cannot be compared.`,
+      );
       continue;
     }
-    if (v.scale && target.scale && (v.scale.min !== target.scale.min || v.scale.max !== target.scale.max))
-      report(`The scale ${v.scale.min}–${v.scale.max} differs from ${target.scale.min}–${target.scale.max} of '${target.name}' in wave '${v.sameAs.wave}'.`);
+    if (
+      v.scale &&
+      target.scale &&
+      (v.scale.min !== target.scale.min || v.scale.max !== target.scale.max)
+    )
+      report(
+        `The scale ${v.scale.min}–${v.scale.max} differs from ${target.scale.min}–${target.scale.max} of '${target.name}' in wave '${v.sameAs.wave}'.`,
+      );
     for (const choice of v.choices) {
       const before = target.choices.find((c) => c.name === choice.name);
       if (before && before.code !== choice.code)
-        report(`Choice '${choice.name}' has code ${choice.code} here but ${before.code} in '${target.name}' of wave '${v.sameAs.wave}'; codes must stay stable across waves.`);
+        report(
+          `Choice '${choice.name}' has code ${choice.code} here but ${before.code} in '${target.name}' of wave '${v.sameAs.wave}'; codes must stay stable across waves.`,
+        );
     }
   }
 }

@@ -18,7 +18,10 @@ export interface QuestionnaireCheck {
   problems: CheckProblem[];
 }
 
-export function checkQuestionnaire(source: Source, languages: readonly string[]): QuestionnaireCheck {
+export function checkQuestionnaire(
+  source: Source,
+  languages: readonly string[],
+): QuestionnaireCheck {
   if (source.syntax.length > 0) return { problems: source.syntax };
   const { definition, problems } = structureQuestionnaire(source);
   problems.push(...checkTranslations(source, languages, (path) => itemNameAt(source, path)));
@@ -39,7 +42,13 @@ class Context {
     readonly problems: CheckProblem[],
   ) {}
   report(path: Path, code: string, message: string, item?: string): void {
-    this.problems.push({ file: this.source.file, ...this.source.locate(path), item, code, message });
+    this.problems.push({
+      file: this.source.file,
+      ...this.source.locate(path),
+      item,
+      code,
+      message,
+    });
   }
 }
 
@@ -83,15 +92,28 @@ function checkNames(definition: QuestionnaireDefinition, ctx: Context): void {
     ids.forEach((id, i) => {
       const before = first.get(id);
       if (before !== undefined)
-        ctx.report(at(i), 'duplicate-id', `Duplicate ${label} id '${id}'; entry ${before + 1} uses it too.`);
+        ctx.report(
+          at(i),
+          'duplicate-id',
+          `Duplicate ${label} id '${id}'; entry ${before + 1} uses it too.`,
+        );
       else first.set(id, i);
     });
   };
-  unique(definition.pages.map((p) => p.id), 'page', (i) => ['pages', i, 'id']);
+  unique(
+    definition.pages.map((p) => p.id),
+    'page',
+    (i) => ['pages', i, 'id'],
+  );
   const sections = definition.sections ?? [];
-  unique(sections.map((s) => s.id), 'section', (i) => ['sections', i, 'id']);
+  unique(
+    sections.map((s) => s.id),
+    'section',
+    (i) => ['sections', i, 'id'],
+  );
   definition.pages.forEach((page, p) => {
-    if (page.items.length === 0) ctx.report(['pages', p], 'empty-page', `Page '${page.id}' has no items.`);
+    if (page.items.length === 0)
+      ctx.report(['pages', p], 'empty-page', `Page '${page.id}' has no items.`);
     if (page.section !== undefined && !sections.some((s) => s.id === page.section))
       ctx.report(
         ['pages', p, 'section'],
@@ -106,8 +128,15 @@ function checkChoiceLists(definition: QuestionnaireDefinition, ctx: Context): vo
     checkChoices(choices, ['choices', name], `list '${name}'`, ctx);
 }
 
-function checkChoices(choices: Choice[], path: Path, owner: string, ctx: Context, item?: string): void {
-  if (choices.length === 0) ctx.report(path, 'empty-choices', `The choices of ${owner} are empty.`, item);
+function checkChoices(
+  choices: Choice[],
+  path: Path,
+  owner: string,
+  ctx: Context,
+  item?: string,
+): void {
+  if (choices.length === 0)
+    ctx.report(path, 'empty-choices', `The choices of ${owner} are empty.`, item);
   const names = new Map<string, number>();
   const codes = new Map<number, string>();
   choices.forEach((choice, c) => {
@@ -119,7 +148,12 @@ function checkChoices(choices: Choice[], path: Path, owner: string, ctx: Context
         item,
       );
     if (names.has(choice.name))
-      ctx.report([...path, c, 'name'], 'duplicate-choice', `Choice '${choice.name}' appears twice in ${owner}.`, item);
+      ctx.report(
+        [...path, c, 'name'],
+        'duplicate-choice',
+        `Choice '${choice.name}' appears twice in ${owner}.`,
+        item,
+      );
     else names.set(choice.name, c);
     const other = codes.get(choice.code);
     if (other !== undefined)
@@ -133,17 +167,34 @@ function checkChoices(choices: Choice[], path: Path, owner: string, ctx: Context
   });
 }
 
-function checkItem(definition: QuestionnaireDefinition, item: Item, path: Path, ctx: Context): void {
+function checkItem(
+  definition: QuestionnaireDefinition,
+  item: Item,
+  path: Path,
+  ctx: Context,
+): void {
   const report = (sub: Path, code: string, message: string): void =>
     ctx.report([...path, ...sub], code, message, item.name);
   if (item.type !== 'note' && item.type !== 'grid') {
     if (item.required_message && !item.required)
-      report(['required_message'], 'orphan-message', `'required_message' is given but the item is not required.`);
+      report(
+        ['required_message'],
+        'orphan-message',
+        `'required_message' is given but the item is not required.`,
+      );
     if (item.constraint_message && item.constraint === undefined)
-      report(['constraint_message'], 'orphan-message', `'constraint_message' is given but the item has no constraint.`);
+      report(
+        ['constraint_message'],
+        'orphan-message',
+        `'constraint_message' is given but the item has no constraint.`,
+      );
   }
   if (item.type === 'grid' && item.required_message && !item.required)
-    report(['required_message'], 'orphan-message', `'required_message' is given but the item is not required.`);
+    report(
+      ['required_message'],
+      'orphan-message',
+      `'required_message' is given but the item is not required.`,
+    );
 
   switch (item.type) {
     case 'select_one':
@@ -151,14 +202,26 @@ function checkItem(definition: QuestionnaireDefinition, item: Item, path: Path, 
       const choices = resolveChoices(definition, item, path, ctx);
       if (!choices) return;
       if (item.other && !choices.some((c) => c.name === 'other'))
-        report(['other'], 'other-choice', `'other: true' needs a choice named 'other' to ask for the text.`);
+        report(
+          ['other'],
+          'other-choice',
+          `'other: true' needs a choice named 'other' to ask for the text.`,
+        );
       if (item.type === 'select_multiple') {
         (item.exclusive ?? []).forEach((name, e) => {
           if (!choices.some((c) => c.name === name))
-            report(['exclusive', e], 'unknown-choice', `Exclusive choice '${name}' is not one of the item's choices.`);
+            report(
+              ['exclusive', e],
+              'unknown-choice',
+              `Exclusive choice '${name}' is not one of the item's choices.`,
+            );
         });
         if (item.max_selected !== undefined && item.max_selected > choices.length)
-          report(['max_selected'], 'range', `max_selected is ${item.max_selected} but there are only ${choices.length} choices.`);
+          report(
+            ['max_selected'],
+            'range',
+            `max_selected is ${item.max_selected} but there are only ${choices.length} choices.`,
+          );
       }
       return;
     }
@@ -166,14 +229,23 @@ function checkItem(definition: QuestionnaireDefinition, item: Item, path: Path, 
       checkScale(item, path, ctx, item.name);
       return;
     case 'grid': {
-      if (item.rows.length === 0) report(['rows'], 'empty-grid', `Grid '${item.name}' has no rows.`);
+      if (item.rows.length === 0)
+        report(['rows'], 'empty-grid', `Grid '${item.name}' has no rows.`);
       if (item.row_type === 'select_one') {
         if (item.min !== undefined || item.max !== undefined)
-          report(['row_type'], 'grid-scale', `A grid of select_one rows takes a choice list, not min and max.`);
+          report(
+            ['row_type'],
+            'grid-scale',
+            `A grid of select_one rows takes a choice list, not min and max.`,
+          );
         resolveChoices(definition, item, path, ctx);
       } else {
         if (item.list !== undefined || item.choices !== undefined)
-          report(['row_type'], 'grid-scale', `A grid of rating rows takes min and max, not a choice list.`);
+          report(
+            ['row_type'],
+            'grid-scale',
+            `A grid of rating rows takes min and max, not a choice list.`,
+          );
         if (item.min === undefined || item.max === undefined)
           report(['row_type'], 'grid-scale', `A grid of rating rows needs min and max.`);
         else checkScale({ ...item, min: item.min, max: item.max }, path, ctx, item.name);
@@ -195,7 +267,10 @@ function checkItem(definition: QuestionnaireDefinition, item: Item, path: Path, 
       const example = item.type === 'date' ? '2022-02-24' : '2022-02';
       for (const bound of ['min', 'max'] as const) {
         const v = item[bound];
-        if (v !== undefined && !(pattern.test(v) && isRealDate(item.type === 'date' ? v : `${v}-01`)))
+        if (
+          v !== undefined &&
+          !(pattern.test(v) && isRealDate(item.type === 'date' ? v : `${v}-01`))
+        )
           report([bound], 'range', `${bound} '${v}' is not a ${item.type} like ${example}.`);
       }
       if (item.min !== undefined && item.max !== undefined && item.min > item.max)
@@ -205,7 +280,11 @@ function checkItem(definition: QuestionnaireDefinition, item: Item, path: Path, 
     case 'country':
       (item.top ?? []).forEach((code, t) => {
         if (!isKnownCountry(code))
-          report(['top', t], 'unknown-country', `'${code}' is not an ISO 3166-1 alpha-2 country code.`);
+          report(
+            ['top', t],
+            'unknown-country',
+            `'${code}' is not an ISO 3166-1 alpha-2 country code.`,
+          );
       });
       return;
     default:
@@ -220,7 +299,12 @@ function resolveChoices(
   ctx: Context,
 ): Choice[] | undefined {
   if (item.list !== undefined && item.choices !== undefined) {
-    ctx.report([...path, 'list'], 'choice-source', `Give either 'list' or 'choices', not both.`, item.name);
+    ctx.report(
+      [...path, 'list'],
+      'choice-source',
+      `Give either 'list' or 'choices', not both.`,
+      item.name,
+    );
     return undefined;
   }
   if (item.choices !== undefined) {
@@ -228,14 +312,25 @@ function resolveChoices(
     return item.choices;
   }
   if (item.list === undefined) {
-    ctx.report(path, 'choice-source', `Item '${item.name}' needs its choices: 'list: <name>' or 'choices: [...]'.`, item.name);
+    ctx.report(
+      path,
+      'choice-source',
+      `Item '${item.name}' needs its choices: 'list: <name>' or 'choices: [...]'.`,
+      item.name,
+    );
     return undefined;
   }
   const lists = Object.keys(definition.choices ?? {});
   const choices = definition.choices?.[item.list];
   if (!choices) {
-    const known = lists.length > 0 ? ` Lists: ${lists.join(', ')}.` : ' The file has no choice lists.';
-    ctx.report([...path, 'list'], 'unknown-list', `Choice list '${item.list}' does not exist.${known}`, item.name);
+    const known =
+      lists.length > 0 ? ` Lists: ${lists.join(', ')}.` : ' The file has no choice lists.';
+    ctx.report(
+      [...path, 'list'],
+      'unknown-list',
+      `Choice list '${item.list}' does not exist.${known}`,
+      item.name,
+    );
     return undefined;
   }
   return choices;
@@ -248,15 +343,30 @@ function checkScale(
   name: string,
 ): void {
   if (item.min >= item.max) {
-    ctx.report([...path, 'min'], 'range', `The scale's min (${item.min}) must be below its max (${item.max}).`, name);
+    ctx.report(
+      [...path, 'min'],
+      'range',
+      `The scale's min (${item.min}) must be below its max (${item.max}).`,
+      name,
+    );
     return;
   }
   if (item.max - item.min > 100)
-    ctx.report([...path, 'max'], 'range', `A scale of more than 101 points is not a rating; use integer.`, name);
+    ctx.report(
+      [...path, 'max'],
+      'range',
+      `A scale of more than 101 points is not a rating; use integer.`,
+      name,
+    );
   for (const point of Object.keys(item.labels ?? {})) {
     const n = Number(point);
     if (!Number.isInteger(n) || n < item.min || n > item.max)
-      ctx.report([...path, 'labels', point], 'range', `Label for point ${point}, outside the scale ${item.min}–${item.max}.`, name);
+      ctx.report(
+        [...path, 'labels', point],
+        'range',
+        `Label for point ${point}, outside the scale ${item.min}–${item.max}.`,
+        name,
+      );
   }
   if (item.missing) {
     checkChoices(item.missing, [...path, 'missing'], `item '${name}'`, ctx, name);
@@ -279,8 +389,9 @@ function isRealDate(iso: string): boolean {
 
 export function itemNameAt(source: Source, path: Path): string | undefined {
   if (path.length < 4 || path[0] !== 'pages' || path[2] !== 'items') return undefined;
-  const pages = (source.value as { pages?: { items?: { name?: unknown; rows?: { name?: unknown }[] }[] }[] })
-    .pages;
+  const pages = (
+    source.value as { pages?: { items?: { name?: unknown; rows?: { name?: unknown }[] }[] }[] }
+  ).pages;
   const item = pages?.[path[1] as number]?.items?.[path[3] as number];
   if (path[4] === 'rows' && typeof path[5] === 'number') {
     const row = item?.rows?.[path[5]]?.name;

@@ -11,7 +11,12 @@ const pageIds = (answers: Record<string, unknown>) =>
 describe('applicable pages', () => {
   it('skips the abroad page until the respondent says they left', () => {
     expect(pageIds({})).toEqual(['start', 'attitudes', 'activities']);
-    expect(pageIds({ still_in_russia: 'no' })).toEqual(['start', 'abroad', 'attitudes', 'activities']);
+    expect(pageIds({ still_in_russia: 'no' })).toEqual([
+      'start',
+      'abroad',
+      'attitudes',
+      'activities',
+    ]);
     expect(pageIds({ still_in_russia: 'yes' })).toEqual(['start', 'attitudes', 'activities']);
   });
 
@@ -39,7 +44,11 @@ describe('applicable items and variables', () => {
   });
 
   it('drops answers left on a path no longer taken', () => {
-    const a = applicability(q, { still_in_russia: 'yes', country_now: 'GE', arrived: '2022-03' }, ctx);
+    const a = applicability(
+      q,
+      { still_in_russia: 'yes', country_now: 'GE', arrived: '2022-03' },
+      ctx,
+    );
     expect(a.answers).toEqual({ still_in_russia: 'yes' });
   });
 
@@ -56,9 +65,13 @@ describe('completion share', () => {
     // Applicable for someone still in Russia: left_date, still_in_russia, trust_stayed,
     // trust_left, outlook, activities, birth_year, comments = 8 (notes and other-texts excluded).
     expect(completionShare(q, {}, ctx)).toBe(0);
-    expect(completionShare(q, { still_in_russia: 'yes', left_date: '2022-03-01' }, ctx)).toBe(2 / 8);
+    expect(completionShare(q, { still_in_russia: 'yes', left_date: '2022-03-01' }, ctx)).toBe(
+      2 / 8,
+    );
     // Leaving Russia adds country_now, arrived (date is after 24 Feb) and trust_host_gov.
-    expect(completionShare(q, { still_in_russia: 'no', left_date: '2022-03-01' }, ctx)).toBe(2 / 11);
+    expect(completionShare(q, { still_in_russia: 'no', left_date: '2022-03-01' }, ctx)).toBe(
+      2 / 11,
+    );
   });
 
   it('counts a declared missing answer as answered and ignores stale answers', () => {

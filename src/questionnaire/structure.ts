@@ -144,7 +144,13 @@ function describeIssues(
       continue;
     }
     const pos = source.locate(path);
-    out.push({ file: source.file, ...pos, item, code: 'structure', message: sentence(issue, path, source) });
+    out.push({
+      file: source.file,
+      ...pos,
+      item,
+      code: 'structure',
+      message: sentence(issue, path, source),
+    });
   }
   return out;
 }

@@ -57,8 +57,7 @@ export function validatePage(
     for (const { variable, rowRelevant } of vars) {
       const set = (value: AnswerValue): void => {
         answers[variable.name] = value;
-        if (value === null) delete known[variable.name];
-        else known[variable.name] = value;
+        known[variable.name] = value;
       };
       if (!applies || !rowRelevant(known) || !otherApplies(item, variable, known)) {
         set(null);
@@ -126,8 +125,7 @@ function pick(text: Text | undefined, language: string): string | undefined {
 }
 
 type Parsed =
-  | { value: AnswerValue }
-  | { error: MessageKey; values?: Record<string, string | number> };
+  { value: AnswerValue } | { error: MessageKey; values?: Record<string, string | number> };
 
 function single(raw: FormValue): string | undefined | { many: true } {
   if (Array.isArray(raw)) {
@@ -223,7 +221,9 @@ function parseDate(v: Variable, s: string): Parsed {
   const d = new Date(`${full}T00:00:00Z`);
   if (!pattern.test(s) || Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== full)
     return { error: isMonth ? 'month' : 'date' };
-  if (item?.min !== undefined && s < item.min) return { error: 'dateMin', values: { min: item.min } };
-  if (item?.max !== undefined && s > item.max) return { error: 'dateMax', values: { max: item.max } };
+  if (item?.min !== undefined && s < item.min)
+    return { error: 'dateMin', values: { min: item.min } };
+  if (item?.max !== undefined && s > item.max)
+    return { error: 'dateMax', values: { max: item.max } };
   return { value: s };
 }

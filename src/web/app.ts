@@ -21,7 +21,10 @@ export interface AppDependencies {
   logStream?: NodeJS.WritableStream;
 }
 
-export function loggerOptions(level: LogLevel, stream?: NodeJS.WritableStream): FastifyServerOptions['logger'] {
+export function loggerOptions(
+  level: LogLevel,
+  stream?: NodeJS.WritableStream,
+): FastifyServerOptions['logger'] {
   return {
     level,
     ...(stream ? { stream } : {}),
@@ -48,13 +51,17 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     if (isProblem(error)) {
       const status = httpStatus(error.code);
       if (status >= 500) app.log.error({ code: error.code, message: error.message });
-      return reply.status(status).send({ code: error.code, message: error.message, place: error.place });
+      return reply
+        .status(status)
+        .send({ code: error.code, message: error.message, place: error.place });
     }
     const status = error.statusCode;
     if (status !== undefined && status >= 400 && status < 500)
       return reply.status(status).send({ code: 'input.invalid', message: error.message });
     app.log.error({ err: { type: error.name, message: error.message, stack: error.stack } });
-    return reply.status(500).send({ code: 'internal', message: 'Something went wrong on the server.' });
+    return reply
+      .status(500)
+      .send({ code: 'internal', message: 'Something went wrong on the server.' });
   });
   app.setNotFoundHandler((_request, reply) =>
     reply.status(404).send({ code: 'not-found', message: 'There is nothing at this address.' }),

@@ -50,9 +50,15 @@ forEachDatabase('migrations', (get) => {
     const results = await migrate(get().db, [...migrations, bad, after]);
     expect(results.slice(-2).map((r) => r.status)).toEqual(['failed', 'not-run']);
     expect(results.at(-2)!.error).toMatch(/no_such_function/);
-    const table = await sql<{ n: number }>`select count(*)::int as n from pg_tables where tablename = 'half_done'`.execute(get().db);
+    const table = await sql<{
+      n: number;
+    }>`select count(*)::int as n from pg_tables where tablename = 'half_done'`.execute(get().db);
     expect(table.rows[0]!.n).toBe(0);
-    const recorded = await get().db.selectFrom('longitude_migrations').select('name').where('name', 'like', '999%').execute();
+    const recorded = await get()
+      .db.selectFrom('longitude_migrations')
+      .select('name')
+      .where('name', 'like', '999%')
+      .execute();
     expect(recorded).toEqual([]);
     await expect(migrateOrStop(get().db, [...migrations, bad])).rejects.toThrow(
       /Database migration 9998-bad failed: .*no_such_function.*start-up stopped/,
@@ -61,7 +67,9 @@ forEachDatabase('migrations', (get) => {
 
   it('give every foreign key an index that starts with its columns', async () => {
     expect(await unindexedForeignKeys(get().db)).toEqual([]);
-    const count = await sql<{ n: number }>`select count(*)::int as n from pg_constraint where contype = 'f'`.execute(get().db);
+    const count = await sql<{
+      n: number;
+    }>`select count(*)::int as n from pg_constraint where contype = 'f'`.execute(get().db);
     expect(count.rows[0]!.n).toBeGreaterThanOrEqual(7);
     // The check itself finds a foreign key without an index.
     await get()
@@ -74,7 +82,10 @@ forEachDatabase('migrations', (get) => {
   });
 
   it('parse bigint and numeric to numbers, refusing what a number cannot hold', async () => {
-    const r = await sql<{ a: number; b: number }>`select 12::bigint as a, 1.5::numeric as b`.execute(get().db);
+    const r = await sql<{
+      a: number;
+      b: number;
+    }>`select 12::bigint as a, 1.5::numeric as b`.execute(get().db);
     expect(r.rows[0]).toEqual({ a: 12, b: 1.5 });
     await expect(sql`select 9007199254740993::bigint as a`.execute(get().db)).rejects.toThrow(
       /beyond what Longitude can hold exactly/,
@@ -102,9 +113,13 @@ describe('the embedded database', () => {
   });
 
   it('reports a server it cannot reach as a problem naming DATABASE_URL', async () => {
-    const error = await openDatabase({ databaseUrl: 'postgres://nobody:secret@127.0.0.1:1/none' }).catch((e: unknown) => e);
+    const error = await openDatabase({
+      databaseUrl: 'postgres://nobody:secret@127.0.0.1:1/none',
+    }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(Problem);
-    expect((error as Problem).message).toMatch(/Cannot reach the PostgreSQL server named by DATABASE_URL/);
+    expect((error as Problem).message).toMatch(
+      /Cannot reach the PostgreSQL server named by DATABASE_URL/,
+    );
     expect((error as Problem).message).not.toContain('secret');
   });
 });

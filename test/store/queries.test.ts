@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { Problem } from '../../src/problems/problem.js';
-import { listChannels, removeChannelsExcept, upsertChannel } from '../../src/store/queries/channels.js';
+import {
+  listChannels,
+  removeChannelsExcept,
+  upsertChannel,
+} from '../../src/store/queries/channels.js';
 import {
   countResponsesForVersion,
   createQuestionnaireVersion,
@@ -50,7 +54,12 @@ async function seed(store: Store) {
     opensAt: null,
     closesAt: null,
   });
-  await upsertChannel(db, { studyId: 'exile-panel', code: 'telegram', name: 'Telegram', description: null });
+  await upsertChannel(db, {
+    studyId: 'exile-panel',
+    code: 'telegram',
+    name: 'Telegram',
+    description: null,
+  });
   return version;
 }
 
@@ -78,13 +87,23 @@ forEachDatabase('studies, waves, channels and versions', (get) => {
     });
     expect(again.created).toBe(false);
     const study = await getStudy(get().db, 'exile-panel');
-    expect(study).toMatchObject({ title: { en: 'Exile 2', ru: 'Эмиграция 2' }, defaultLanguage: 'en', hasPublicKey: false });
+    expect(study).toMatchObject({
+      title: { en: 'Exile 2', ru: 'Эмиграция 2' },
+      defaultLanguage: 'en',
+      hasPublicKey: false,
+    });
     expect((await listStudies(get().db)).map((s) => s.id)).toEqual(['exile-panel']);
     expect(await getStudy(get().db, 'nope')).toBeUndefined();
   });
 
   it('refuses a study id that is not a slug, as a problem', async () => {
-    const bad = upsertStudy(get().db, { id: 'Bad Id', title: {}, languages: ['en'], defaultLanguage: 'en', definition: {} });
+    const bad = upsertStudy(get().db, {
+      id: 'Bad Id',
+      title: {},
+      languages: ['en'],
+      defaultLanguage: 'en',
+      definition: {},
+    });
     await expect(bad).rejects.toBeInstanceOf(Problem);
     await expect(bad).rejects.toMatchObject({ code: 'store.invalid' });
   });
@@ -101,7 +120,10 @@ forEachDatabase('studies, waves, channels and versions', (get) => {
       opensAt: new Date('2022-09-05T00:00:00+03:00'),
       closesAt: new Date('2022-09-25T00:00:00+03:00'),
     });
-    expect((await listWaves(get().db, 'exile-panel')).map((w) => w.id)).toEqual(['wave-1', 'wave-2']);
+    expect((await listWaves(get().db, 'exile-panel')).map((w) => w.id)).toEqual([
+      'wave-1',
+      'wave-2',
+    ]);
     const w2 = await getWave(get().db, 'exile-panel', 'wave-2');
     expect(w2?.panelOpensAt?.toISOString()).toBe('2022-08-22T21:00:00.000Z');
     await deleteWave(get().db, 'exile-panel', 'wave-2');
@@ -120,34 +142,78 @@ forEachDatabase('studies, waves, channels and versions', (get) => {
       opensAt: new Date('2022-09-05T00:00:00Z'),
       closesAt: null,
     });
-    await expect(bad).rejects.toMatchObject({ code: 'store.invalid', message: expect.stringMatching(/panel-only phase/) });
+    await expect(bad).rejects.toMatchObject({
+      code: 'store.invalid',
+      message: expect.stringMatching(/panel-only phase/),
+    });
   });
 
   it('numbers questionnaire versions and refuses a duplicate number as a conflict', async () => {
     const v1 = await seed(get());
-    const v2 = await createQuestionnaireVersion(get().db, { studyId: 'exile-panel', waveId: 'wave-1', version: 2, contentHash: 'h2', definition: { pages: [1] } });
+    const v2 = await createQuestionnaireVersion(get().db, {
+      studyId: 'exile-panel',
+      waveId: 'wave-1',
+      version: 2,
+      contentHash: 'h2',
+      definition: { pages: [1] },
+    });
     expect((await latestQuestionnaireVersion(get().db, 'exile-panel', 'wave-1'))?.id).toBe(v2.id);
-    expect((await listQuestionnaireVersions(get().db, 'exile-panel', 'wave-1')).map((v) => v.version)).toEqual([1, 2]);
-    const dup = createQuestionnaireVersion(get().db, { studyId: 'exile-panel', waveId: 'wave-1', version: 2, contentHash: 'h3', definition: {} });
-    await expect(dup).rejects.toMatchObject({ code: 'store.conflict', message: expect.stringMatching(/version number/) });
-    await replaceQuestionnaireContent(get().db, v1.id, { contentHash: 'h1b', definition: { pages: ['x'] } });
-    expect(await getQuestionnaireVersion(get().db, v1.id)).toMatchObject({ contentHash: 'h1b', definition: { pages: ['x'] } });
+    expect(
+      (await listQuestionnaireVersions(get().db, 'exile-panel', 'wave-1')).map((v) => v.version),
+    ).toEqual([1, 2]);
+    const dup = createQuestionnaireVersion(get().db, {
+      studyId: 'exile-panel',
+      waveId: 'wave-1',
+      version: 2,
+      contentHash: 'h3',
+      definition: {},
+    });
+    await expect(dup).rejects.toMatchObject({
+      code: 'store.conflict',
+      message: expect.stringMatching(/version number/),
+    });
+    await replaceQuestionnaireContent(get().db, v1.id, {
+      contentHash: 'h1b',
+      definition: { pages: ['x'] },
+    });
+    expect(await getQuestionnaireVersion(get().db, v1.id)).toMatchObject({
+      contentHash: 'h1b',
+      definition: { pages: ['x'] },
+    });
     expect(typeof v2.id).toBe('number');
   });
 
   it('refuses a reference to a study that does not exist', async () => {
-    const bad = upsertChannel(get().db, { studyId: 'ghost', code: 'x', name: 'X', description: null });
+    const bad = upsertChannel(get().db, {
+      studyId: 'ghost',
+      code: 'x',
+      name: 'X',
+      description: null,
+    });
     await expect(bad).rejects.toMatchObject({ code: 'store.reference' });
   });
 
   it('removes unused channels but keeps those responses came through', async () => {
     const v = await seed(get());
-    await upsertChannel(get().db, { studyId: 'exile-panel', code: 'friends', name: 'Friends', description: { en: 'd', ru: 'д' } });
-    await upsertChannel(get().db, { studyId: 'exile-panel', code: 'unused', name: 'Unused', description: null });
+    await upsertChannel(get().db, {
+      studyId: 'exile-panel',
+      code: 'friends',
+      name: 'Friends',
+      description: { en: 'd', ru: 'д' },
+    });
+    await upsertChannel(get().db, {
+      studyId: 'exile-panel',
+      code: 'unused',
+      name: 'Unused',
+      description: null,
+    });
     await response(get(), v.id, 'friends');
     const kept = await removeChannelsExcept(get().db, 'exile-panel', ['telegram']);
     expect(kept).toEqual(['friends']);
-    expect((await listChannels(get().db, 'exile-panel')).map((c) => c.code)).toEqual(['friends', 'telegram']);
+    expect((await listChannels(get().db, 'exile-panel')).map((c) => c.code)).toEqual([
+      'friends',
+      'telegram',
+    ]);
   });
 });
 
@@ -155,9 +221,20 @@ forEachDatabase('responses and page saves', (get) => {
   it('creates a response and lists it by wave', async () => {
     const v = await seed(get());
     const r = await response(get(), v.id);
-    expect(r).toMatchObject({ studyId: 'exile-panel', waveId: 'wave-1', status: 'in_progress', answers: {}, completionShare: 0, channelCode: 'telegram' });
+    expect(r).toMatchObject({
+      studyId: 'exile-panel',
+      waveId: 'wave-1',
+      status: 'in_progress',
+      answers: {},
+      completionShare: 0,
+      channelCode: 'telegram',
+    });
     expect(r.createdAt.toISOString()).toBe(now.toISOString());
-    expect((await listResponses(get().db, { studyId: 'exile-panel', waveId: 'wave-1' })).map((x) => x.id)).toEqual([r.id]);
+    expect(
+      (await listResponses(get().db, { studyId: 'exile-panel', waveId: 'wave-1' })).map(
+        (x) => x.id,
+      ),
+    ).toEqual([r.id]);
     expect(await countResponsesForVersion(get().db, v.id)).toBe(1);
     expect(await countResponsesByWave(get().db, 'exile-panel')).toEqual(new Map([['wave-1', 1]]));
     expect(await getResponse(get().db, 'not-a-uuid')).toBeUndefined();
@@ -165,38 +242,98 @@ forEachDatabase('responses and page saves', (get) => {
 
   it('refuses a response through a channel the study lacks', async () => {
     const v = await seed(get());
-    await expect(response(get(), v.id, 'nowhere')).rejects.toMatchObject({ code: 'store.reference' });
+    await expect(response(get(), v.id, 'nowhere')).rejects.toMatchObject({
+      code: 'store.reference',
+    });
   });
 
   it('merges page answers and records the page log', async () => {
     const v = await seed(get());
     const r = await response(get(), v.id);
-    const save = (saveId: string, pageId: string, answers: Record<string, unknown>, share: number) =>
-      savePage(get().db, { responseId: r.id, pageId, saveId, answers, shownAt: now, savedAt: new Date(now.getTime() + 30_000), completionShare: share, currentPage: pageId });
-    expect(await save('save-0001', 'start', { a: 1, b: 'x' }, 0.25)).toEqual({ duplicate: false, found: true });
-    expect(await save('save-0002', 'next', { b: 'y', c: ['p', 'q'] }, 0.5)).toEqual({ duplicate: false, found: true });
+    const save = (
+      saveId: string,
+      pageId: string,
+      answers: Record<string, unknown>,
+      share: number,
+    ) =>
+      savePage(get().db, {
+        responseId: r.id,
+        pageId,
+        saveId,
+        answers,
+        shownAt: now,
+        savedAt: new Date(now.getTime() + 30_000),
+        completionShare: share,
+        currentPage: pageId,
+      });
+    expect(await save('save-0001', 'start', { a: 1, b: 'x' }, 0.25)).toEqual({
+      duplicate: false,
+      found: true,
+    });
+    expect(await save('save-0002', 'next', { b: 'y', c: ['p', 'q'] }, 0.5)).toEqual({
+      duplicate: false,
+      found: true,
+    });
     const stored = await getResponse(get().db, r.id);
-    expect(stored).toMatchObject({ answers: { a: 1, b: 'y', c: ['p', 'q'] }, completionShare: 0.5, currentPage: 'next' });
+    expect(stored).toMatchObject({
+      answers: { a: 1, b: 'y', c: ['p', 'q'] },
+      completionShare: 0.5,
+      currentPage: 'next',
+    });
     const log = await listPageSaves(get().db, r.id);
-    expect(log.map((p) => [p.pageId, p.saveId])).toEqual([['start', 'save-0001'], ['next', 'save-0002']]);
+    expect(log.map((p) => [p.pageId, p.saveId])).toEqual([
+      ['start', 'save-0001'],
+      ['next', 'save-0002'],
+    ]);
     expect(log[0]!.savedAt.getTime() - log[0]!.shownAt!.getTime()).toBe(30_000);
   });
 
   it('answers a repeated save id like the first and changes nothing', async () => {
     const v = await seed(get());
     const r = await response(get(), v.id);
-    const base = { responseId: r.id, pageId: 'start', shownAt: now, savedAt: now, currentPage: 'start' };
-    await savePage(get().db, { ...base, saveId: 'save-0001', answers: { a: 1 }, completionShare: 0.2 });
-    const again = await savePage(get().db, { ...base, saveId: 'save-0001', answers: { a: 2 }, completionShare: 0.9, status: 'complete' });
+    const base = {
+      responseId: r.id,
+      pageId: 'start',
+      shownAt: now,
+      savedAt: now,
+      currentPage: 'start',
+    };
+    await savePage(get().db, {
+      ...base,
+      saveId: 'save-0001',
+      answers: { a: 1 },
+      completionShare: 0.2,
+    });
+    const again = await savePage(get().db, {
+      ...base,
+      saveId: 'save-0001',
+      answers: { a: 2 },
+      completionShare: 0.9,
+      status: 'complete',
+    });
     expect(again).toEqual({ duplicate: true, found: true });
-    expect(await getResponse(get().db, r.id)).toMatchObject({ answers: { a: 1 }, completionShare: 0.2, status: 'in_progress', completedAt: null });
+    expect(await getResponse(get().db, r.id)).toMatchObject({
+      answers: { a: 1 },
+      completionShare: 0.2,
+      status: 'in_progress',
+      completedAt: null,
+    });
     expect(await listPageSaves(get().db, r.id)).toHaveLength(1);
   });
 
   it('stores one page when five identical saves arrive in parallel', async () => {
     const v = await seed(get());
     const r = await response(get(), v.id);
-    const save = { responseId: r.id, pageId: 'start', saveId: 'save-parallel', answers: { a: 1 }, shownAt: now, savedAt: now, completionShare: 0.3, currentPage: 'start' };
+    const save = {
+      responseId: r.id,
+      pageId: 'start',
+      saveId: 'save-parallel',
+      answers: { a: 1 },
+      shownAt: now,
+      savedAt: now,
+      completionShare: 0.3,
+      currentPage: 'start',
+    };
     const results = await Promise.all(Array.from({ length: 5 }, () => savePage(get().db, save)));
     expect(results.filter((x) => !x.duplicate)).toHaveLength(1);
     expect(await listPageSaves(get().db, r.id)).toHaveLength(1);
@@ -206,9 +343,31 @@ forEachDatabase('responses and page saves', (get) => {
     const v = await seed(get());
     const r = await response(get(), v.id);
     const end = new Date('2022-09-05T10:20:00Z');
-    await savePage(get().db, { responseId: r.id, pageId: 'last', saveId: 'save-last', answers: {}, shownAt: null, savedAt: end, completionShare: 1, currentPage: null, status: 'complete' });
-    expect(await getResponse(get().db, r.id)).toMatchObject({ status: 'complete', completedAt: end });
-    const missing = await savePage(get().db, { responseId: '00000000-0000-4000-8000-000000000000', pageId: 'x', saveId: 'save-0001', answers: {}, shownAt: null, savedAt: now, completionShare: 0, currentPage: null });
+    await savePage(get().db, {
+      responseId: r.id,
+      pageId: 'last',
+      saveId: 'save-last',
+      answers: {},
+      shownAt: null,
+      savedAt: end,
+      completionShare: 1,
+      currentPage: null,
+      status: 'complete',
+    });
+    expect(await getResponse(get().db, r.id)).toMatchObject({
+      status: 'complete',
+      completedAt: end,
+    });
+    const missing = await savePage(get().db, {
+      responseId: '00000000-0000-4000-8000-000000000000',
+      pageId: 'x',
+      saveId: 'save-0001',
+      answers: {},
+      shownAt: null,
+      savedAt: now,
+      completionShare: 0,
+      currentPage: null,
+    });
     expect(missing).toEqual({ duplicate: false, found: false });
   });
 });

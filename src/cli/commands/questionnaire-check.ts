@@ -1,5 +1,9 @@
 /** `longitude questionnaire check FILE...`: every problem with file, line, column and item. */
-import { formatCheckProblem, sortProblems, type CheckProblem } from '../../questionnaire/check-problem.js';
+import {
+  formatCheckProblem,
+  sortProblems,
+  type CheckProblem,
+} from '../../questionnaire/check-problem.js';
 import {
   checkQuestionnaireFile,
   checkStudyFile,

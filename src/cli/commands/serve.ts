@@ -26,7 +26,9 @@ export async function serve(
   try {
     if (flags.example && (await listStudySummaries(store.db)).length === 0) {
       const loaded = await loadStudyFolder(store.db, exampleStudyDir);
-      io.out(`Loaded the example study '${loaded.study}' from ${path.relative(process.cwd(), exampleStudyDir) || '.'}.`);
+      io.out(
+        `Loaded the example study '${loaded.study}' from ${path.relative(process.cwd(), exampleStudyDir) || '.'}.`,
+      );
     }
     const app = await buildApp({ store, logLevel: config.logLevel });
     await app.listen({ port: config.port, host: config.host });
@@ -55,7 +57,9 @@ export async function serve(
 }
 
 function addresses(list: (string | AddressInfo)[]): string[] {
-  return list.map((a) => (typeof a === 'string' ? { address: a, port: 0, family: 'unix' } : a)).map(({ address, port, family }) =>
-    family === 'IPv6' ? `http://[${address}]:${port}/` : `http://${address}:${port}/`,
-  );
+  return list
+    .map((a) => (typeof a === 'string' ? { address: a, port: 0, family: 'unix' } : a))
+    .map(({ address, port, family }) =>
+      family === 'IPv6' ? `http://[${address}]:${port}/` : `http://${address}:${port}/`,
+    );
 }

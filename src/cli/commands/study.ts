@@ -15,7 +15,8 @@ export async function studyLoad(dir: string, flags: Flags, io: Io): Promise<numb
       return 0;
     }
     io.out(`Study '${result.study}' ${result.created ? 'created' : 'updated'}.`);
-    for (const w of result.waves) io.out(`  wave ${w.id}: questionnaire version ${w.version} (${w.change})`);
+    for (const w of result.waves)
+      io.out(`  wave ${w.id}: questionnaire version ${w.version} (${w.change})`);
     if (result.channels.length > 0) io.out(`  channels: ${result.channels.join(', ')}`);
     return 0;
   });
@@ -25,7 +26,8 @@ export async function studyList(flags: Flags, io: Io): Promise<number> {
   return withStore(flags, io, async (store) => {
     const studies = await listStudySummaries(store.db);
     if (flags.json) io.out(JSON.stringify({ studies }, null, 2));
-    else if (studies.length === 0) io.out('No studies loaded. Load one with: longitude study load DIR');
+    else if (studies.length === 0)
+      io.out('No studies loaded. Load one with: longitude study load DIR');
     else
       for (const s of studies)
         io.out(`${s.id}\t${title(s)}\t${s.waves.length} wave(s)\t${s.responses} response(s)`);

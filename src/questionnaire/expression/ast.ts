@@ -1,18 +1,6 @@
 /** The tree of an expression. Every node keeps its start and end offsets in the source text. */
 export type BinaryOp =
-  | 'or'
-  | 'and'
-  | '='
-  | '!='
-  | '<'
-  | '<='
-  | '>'
-  | '>='
-  | '+'
-  | '-'
-  | '*'
-  | 'div'
-  | 'mod';
+  'or' | 'and' | '=' | '!=' | '<' | '<=' | '>' | '>=' | '+' | '-' | '*' | 'div' | 'mod';
 
 interface Span {
   start: number;
@@ -36,9 +24,16 @@ export function stripPositions(e: Expr): unknown {
     case 'unary':
       return { kind: e.kind, op: e.op, operand: stripPositions(e.operand) };
     case 'binary':
-      return { kind: e.kind, op: e.op, left: stripPositions(e.left), right: stripPositions(e.right) };
+      return {
+        kind: e.kind,
+        op: e.op,
+        left: stripPositions(e.left),
+        right: stripPositions(e.right),
+      };
     case 'ref':
-      return e.current ? { kind: e.kind, name: e.name, current: true } : { kind: e.kind, name: e.name };
+      return e.current
+        ? { kind: e.kind, name: e.name, current: true }
+        : { kind: e.kind, name: e.name };
     default:
       return { kind: e.kind, value: e.value };
   }

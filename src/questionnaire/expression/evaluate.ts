@@ -90,7 +90,9 @@ function binary(op: string, l: Expr, r: Expr, ctx: EvaluationContext): Value {
 function equal(a: Value, b: Value): boolean {
   if (a === null || b === null) return a === b;
   if (Array.isArray(a) || Array.isArray(b))
-    return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => x === b[i]);
+    return (
+      Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => x === b[i])
+    );
   if (typeof a === 'number' && typeof b === 'string') return String(a) === b;
   if (typeof a === 'string' && typeof b === 'number') return a === String(b);
   return a === b;

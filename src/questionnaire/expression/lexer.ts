@@ -1,7 +1,8 @@
 /** Splits an expression into tokens; the only error is a character the language lacks. */
 import { ExpressionError } from './errors.js';
 
-export type TokenKind = 'number' | 'string' | 'ref' | 'current' | 'name' | 'op' | '(' | ')' | ',' | 'end';
+export type TokenKind =
+  'number' | 'string' | 'ref' | 'current' | 'name' | 'op' | '(' | ')' | ',' | 'end';
 
 export interface Token {
   kind: TokenKind;
@@ -17,7 +18,12 @@ const operators = ['!=', '<=', '>=', '=', '<', '>', '+', '-', '*', '/'];
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   let i = 0;
-  const push = (kind: TokenKind, start: number, end: number, value = text.slice(start, end)): void => {
+  const push = (
+    kind: TokenKind,
+    start: number,
+    end: number,
+    value = text.slice(start, end),
+  ): void => {
     tokens.push({ kind, text: text.slice(start, end), value, start, end });
   };
   while (i < text.length) {
@@ -84,7 +90,10 @@ export function tokenize(text: string): Token[] {
     if (c === '!') throw new ExpressionError(`Unknown operator '!'; write 'not' or '!='.`, i);
     if (c === '&' || c === '|')
       throw new ExpressionError(`Unknown operator '${c}'; write 'and' or 'or'.`, i);
-    throw new ExpressionError(`Unknown character '${String.fromCodePoint(text.codePointAt(i)!)}'.`, i);
+    throw new ExpressionError(
+      `Unknown character '${String.fromCodePoint(text.codePointAt(i)!)}'.`,
+      i,
+    );
   }
   push('end', text.length, text.length, '');
   return tokens;

@@ -42,7 +42,11 @@ const valid: [string, string, Value][] = [
   ['(1 - 2) - 3', '1 - 2 - 3', -4],
   ['${age} >= 18', '${age} >= 18', true],
   ['${age} != 34', '${age} != 34', false],
-  ["${left_date} >= date('2022-02-24') and ${left_date} < date('2022-09-21')", "${left_date} >= date('2022-02-24') and ${left_date} < date('2022-09-21')", true],
+  [
+    "${left_date} >= date('2022-02-24') and ${left_date} < date('2022-09-21')",
+    "${left_date} >= date('2022-02-24') and ${left_date} < date('2022-09-21')",
+    true,
+  ],
   ["${left_date} < '2022-02-24'", "${left_date} < '2022-02-24'", false],
   ["selected(${return_reasons}, 'other')", "selected(${return_reasons}, 'other')", true],
   ["selected(${return_reasons}, 'visa')", "selected(${return_reasons}, 'visa')", false],
@@ -57,7 +61,7 @@ const valid: [string, string, Value][] = [
   ['${missing_var} = ${empty}', '${missing_var} = ${empty}', true],
   ['1 or 0 and 0', '1 or 0 and 0', true],
   ['(1 or 0) and 0', '(1 or 0) and 0', false],
-  ['today() > date(\'2022-09-01\')', "today() > date('2022-09-01')", true],
+  ["today() > date('2022-09-01')", "today() > date('2022-09-01')", true],
   ["if(${age} > 30, 'older', 'younger')", "if(${age} > 30, 'older', 'younger')", 'older'],
   ['coalesce(${empty}, 7)', 'coalesce(${empty}, 7)', 7],
   ['string-length(${name}) = 4', 'string-length(${name}) = 4', true],
@@ -91,7 +95,12 @@ describe('parse, print and evaluate', () => {
 
   it('keeps positions of every node', () => {
     const tree = parseExpression('${a} + 12');
-    expect(tree).toMatchObject({ kind: 'binary', start: 0, end: 9, right: { kind: 'number', start: 7, end: 9 } });
+    expect(tree).toMatchObject({
+      kind: 'binary',
+      start: 0,
+      end: 9,
+      right: { kind: 'number', start: 7, end: 9 },
+    });
   });
 });
 
@@ -99,16 +108,28 @@ describe('parse, print and evaluate', () => {
 const invalid: [string, string, number][] = [
   ['', 'The expression is empty.', 0],
   ['   ', 'The expression is empty.', 0],
-  ['${a} >', "Expected a value, found end of expression.", 6],
+  ['${a} >', 'Expected a value, found end of expression.', 6],
   ['(1 + 2', "Expected ')' to close the '(' at column 1, found end of expression.", 6],
   ['f(1, 2', "Expected ')' to close the '(' at column 2, found end of expression.", 6],
   ['1 + 2)', "Unexpected ')' after a complete expression.", 5],
   ['1 2', "Unexpected '2' after a complete expression.", 2],
   ["'abc", 'Unterminated string starting at column 1.', 0],
   ['${a} = "x', 'Unterminated string starting at column 8.', 7],
-  ['${a b}', "A reference is written ${name} with a name of letters, digits and '_'; '${a b}' is not one.", 0],
-  ['${}', "A reference is written ${name} with a name of letters, digits and '_'; '${}' is not one.", 0],
-  ['$a', "A reference is written ${name} with a name of letters, digits and '_'; '$a' is not one.", 0],
+  [
+    '${a b}',
+    "A reference is written ${name} with a name of letters, digits and '_'; '${a b}' is not one.",
+    0,
+  ],
+  [
+    '${}',
+    "A reference is written ${name} with a name of letters, digits and '_'; '${}' is not one.",
+    0,
+  ],
+  [
+    '$a',
+    "A reference is written ${name} with a name of letters, digits and '_'; '$a' is not one.",
+    0,
+  ],
   ['#', "Unknown character '#'.", 0],
   ['1 ? 2', "Unknown character '?'.", 2],
   ['!${a}', "Unknown operator '!'; write 'not' or '!='.", 0],
@@ -124,7 +145,7 @@ const invalid: [string, string, number][] = [
   ['1 +', 'Expected a value, found end of expression.', 3],
   [',', "Expected a value, found ','.", 0],
   ['f(1 2)', "Expected ')' to close the '(' at column 2, found '2'.", 4],
-  ['(' .repeat(150) + '1' + ')'.repeat(150), 'The expression nests deeper than 100 levels.', 100],
+  ['('.repeat(150) + '1' + ')'.repeat(150), 'The expression nests deeper than 100 levels.', 100],
 ];
 
 describe('syntax errors', () => {

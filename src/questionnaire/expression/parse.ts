@@ -17,7 +17,10 @@ export function parseExpression(text: string): Expr {
   const tree = parser.or();
   const rest = parser.peek();
   if (rest.kind !== 'end')
-    throw new ExpressionError(`Unexpected ${describe(rest)} after a complete expression.`, rest.start);
+    throw new ExpressionError(
+      `Unexpected ${describe(rest)} after a complete expression.`,
+      rest.start,
+    );
   return tree;
 }
 
@@ -48,10 +51,16 @@ class Parser {
   }
 
   or(): Expr {
-    return this.leftAssoc(() => this.and(), (t) => (t.kind === 'name' && t.text === 'or' ? 'or' : undefined));
+    return this.leftAssoc(
+      () => this.and(),
+      (t) => (t.kind === 'name' && t.text === 'or' ? 'or' : undefined),
+    );
   }
   private and(): Expr {
-    return this.leftAssoc(() => this.not(), (t) => (t.kind === 'name' && t.text === 'and' ? 'and' : undefined));
+    return this.leftAssoc(
+      () => this.not(),
+      (t) => (t.kind === 'name' && t.text === 'and' ? 'and' : undefined),
+    );
   }
   private not(): Expr {
     if (this.isWord('not') && this.peek(1).kind !== '(') {
@@ -75,7 +84,14 @@ class Parser {
         `Comparisons cannot be chained; join them with 'and', as in a < b and b < c.`,
         after.start,
       );
-    return { kind: 'binary', op: t.text as BinaryOp, left, right, start: left.start, end: right.end };
+    return {
+      kind: 'binary',
+      op: t.text as BinaryOp,
+      left,
+      right,
+      start: left.start,
+      end: right.end,
+    };
   }
   private additive(): Expr {
     return this.leftAssoc(

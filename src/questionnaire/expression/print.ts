@@ -49,7 +49,9 @@ export function printExpression(e: Expr): string {
     case 'call':
       return `${e.name}(${e.args.map(printExpression).join(', ')})`;
     case 'unary':
-      return e.op === 'not' ? `not(${printExpression(e.operand)})` : `-${at(e.operand, unaryMinus)}`;
+      return e.op === 'not'
+        ? `not(${printExpression(e.operand)})`
+        : `-${at(e.operand, unaryMinus)}`;
     case 'binary': {
       const p = precedence[e.op];
       // Comparisons do not chain, so both sides bind tighter; other operators are left-associative.

@@ -16,15 +16,7 @@ export type VarInfo =
   | { type: 'choices'; choices: string[] };
 
 export type ExprType =
-  | 'number'
-  | 'text'
-  | 'date'
-  | 'month'
-  | 'boolean'
-  | 'choice'
-  | 'choices'
-  | 'country'
-  | 'unknown';
+  'number' | 'text' | 'date' | 'month' | 'boolean' | 'choice' | 'choices' | 'country' | 'unknown';
 
 export type IssueKind =
   | 'unknown-variable'
@@ -92,7 +84,12 @@ export function inferType(e: Expr, lookup: Lookup, current?: VarInfo): ExprType 
   return inferWith(e, lookup, current, []);
 }
 
-function inferWith(e: Expr, lookup: Lookup, current: VarInfo | undefined, issues: ExpressionIssue[]): ExprType {
+function inferWith(
+  e: Expr,
+  lookup: Lookup,
+  current: VarInfo | undefined,
+  issues: ExpressionIssue[],
+): ExprType {
   const issue = (node: Expr, kind: IssueKind, message: string): void => {
     issues.push({ message, start: node.start, end: node.end, kind });
   };
@@ -119,7 +116,11 @@ function inferWith(e: Expr, lookup: Lookup, current: VarInfo | undefined, issues
       const t = infer(e.operand);
       if (e.op === 'not') return 'boolean';
       if (t !== 'number' && t !== 'unknown')
-        issue(e.operand, 'type-mismatch', `Cannot negate ${show(e.operand)}, which is ${typeWords[t]}.`);
+        issue(
+          e.operand,
+          'type-mismatch',
+          `Cannot negate ${show(e.operand)}, which is ${typeWords[t]}.`,
+        );
       return 'number';
     }
     case 'binary':
@@ -141,9 +142,16 @@ function binaryType(
   const rt = infer(e.right);
   if (e.op === 'and' || e.op === 'or') return 'boolean';
   if (['+', '-', '*', 'div', 'mod'].includes(e.op)) {
-    for (const [side, t] of [[e.left, lt], [e.right, rt]] as const)
+    for (const [side, t] of [
+      [e.left, lt],
+      [e.right, rt],
+    ] as const)
       if (t !== 'number' && t !== 'unknown')
-        issue(side, 'type-mismatch', `Arithmetic needs numbers, but ${show(side)} is ${typeWords[t]}.`);
+        issue(
+          side,
+          'type-mismatch',
+          `Arithmetic needs numbers, but ${show(side)} is ${typeWords[t]}.`,
+        );
     return 'number';
   }
   const ordering = e.op !== '=' && e.op !== '!=';
@@ -168,41 +176,77 @@ function checkComparison(
   switch (t) {
     case 'choice': {
       if (ordering) {
-        issue(side, 'type-mismatch', `Cannot order ${show(side)} (a single-choice item) with '<' or '>'; compare it with '=' to a choice name.`);
+        issue(
+          side,
+          'type-mismatch',
+          `Cannot order ${show(side)} (a single-choice item) with '<' or '>'; compare it with '=' to a choice name.`,
+        );
         return;
       }
       if (other.kind === 'string' && v?.type === 'choice' && !v.choices.includes(other.value))
-        issue(other, 'unknown-choice', `'${other.value}' is not a choice of ${show(side)}; its choices are: ${v.choices.join(', ')}.`);
+        issue(
+          other,
+          'unknown-choice',
+          `'${other.value}' is not a choice of ${show(side)}; its choices are: ${v.choices.join(', ')}.`,
+        );
       else if (ot === 'number')
-        issue(other, 'type-mismatch', `Cannot compare ${show(side)} (a single-choice item) with a number; compare it with a choice name in quotes, such as '${v?.type === 'choice' ? (v.choices[0] ?? 'yes') : 'yes'}'.`);
+        issue(
+          other,
+          'type-mismatch',
+          `Cannot compare ${show(side)} (a single-choice item) with a number; compare it with a choice name in quotes, such as '${v?.type === 'choice' ? (v.choices[0] ?? 'yes') : 'yes'}'.`,
+        );
       else if (ot === 'date' || ot === 'month' || ot === 'choices')
-        issue(other, 'type-mismatch', `Cannot compare ${show(side)} (a single-choice item) with ${typeWords[ot]}.`);
+        issue(
+          other,
+          'type-mismatch',
+          `Cannot compare ${show(side)} (a single-choice item) with ${typeWords[ot]}.`,
+        );
       return;
     }
     case 'choices':
       if (other.kind !== 'string' || other.value !== '')
-        issue(side, 'type-mismatch', `${show(side)} is a multiple-choice item; use selected(${show(side)}, 'choice') or count-selected(${show(side)}).`);
+        issue(
+          side,
+          'type-mismatch',
+          `${show(side)} is a multiple-choice item; use selected(${show(side)}, 'choice') or count-selected(${show(side)}).`,
+        );
       return;
     case 'date':
     case 'month': {
       const pattern = t === 'date' ? isoDate : isoMonth;
       const example = t === 'date' ? `date('2022-02-24')` : `'2022-02'`;
       if (other.kind === 'string') {
-        const ok = t === 'date' ? isRealDate(other.value) : pattern.test(other.value) && isRealDate(`${other.value}-01`);
-        if (!ok) issue(other, 'bad-literal', `${show(other)} is not ${typeWords[t]} like ${example}.`);
+        const ok =
+          t === 'date'
+            ? isRealDate(other.value)
+            : pattern.test(other.value) && isRealDate(`${other.value}-01`);
+        if (!ok)
+          issue(other, 'bad-literal', `${show(other)} is not ${typeWords[t]} like ${example}.`);
       } else if (ot !== t && ot !== 'unknown' && !(t === 'date' && ot === 'date'))
-        issue(other, 'type-mismatch', `Cannot compare ${show(side)} (${typeWords[t]}) with ${typeWords[ot]}; compare it with ${example}.`);
+        issue(
+          other,
+          'type-mismatch',
+          `Cannot compare ${show(side)} (${typeWords[t]}) with ${typeWords[ot]}; compare it with ${example}.`,
+        );
       return;
     }
     case 'country':
       if (other.kind === 'string' && !/^[A-Z]{2}$/.test(other.value))
-        issue(other, 'bad-literal', `${show(other)} is not a country code; use two capital letters such as 'RU'.`);
+        issue(
+          other,
+          'bad-literal',
+          `${show(other)} is not a country code; use two capital letters such as 'RU'.`,
+        );
       else if (ot === 'number')
         issue(other, 'type-mismatch', `Cannot compare ${show(side)} (a country) with a number.`);
       return;
     case 'number':
       if (other.kind === 'string' && info(other) === undefined && Number.isNaN(Number(other.value)))
-        issue(other, 'type-mismatch', `Cannot compare ${show(side)} (a number) with the text ${show(other)}.`);
+        issue(
+          other,
+          'type-mismatch',
+          `Cannot compare ${show(side)} (a number) with the text ${show(other)}.`,
+        );
       return;
     default:
       return;
@@ -217,12 +261,20 @@ function callType(
 ): ExprType {
   const expected = arity[e.name];
   if (expected === undefined) {
-    issue(e, 'unknown-function', `Unknown function ${e.name}(); known functions: ${Object.keys(arity).join(', ')}.`);
+    issue(
+      e,
+      'unknown-function',
+      `Unknown function ${e.name}(); known functions: ${Object.keys(arity).join(', ')}.`,
+    );
     e.args.forEach(infer);
     return 'unknown';
   }
   if (e.args.length !== expected) {
-    issue(e, 'arity', `${e.name}() takes ${expected} value${expected === 1 ? '' : 's'}, not ${e.args.length}.`);
+    issue(
+      e,
+      'arity',
+      `${e.name}() takes ${expected} value${expected === 1 ? '' : 's'}, not ${e.args.length}.`,
+    );
     e.args.forEach(infer);
     return e.name === 'today' || e.name === 'date' ? 'date' : 'unknown';
   }
@@ -232,33 +284,64 @@ function callType(
     case 'selected': {
       const v = info(a!);
       if (types[0] !== 'choice' && types[0] !== 'choices' && types[0] !== 'unknown')
-        issue(a!, 'type-mismatch', `selected() needs a choice item, but ${show(a!)} is ${typeWords[types[0]!]}.`);
-      if (b!.kind !== 'string') issue(b!, 'type-mismatch', `The second value of selected() is a choice name in quotes.`);
+        issue(
+          a!,
+          'type-mismatch',
+          `selected() needs a choice item, but ${show(a!)} is ${typeWords[types[0]!]}.`,
+        );
+      if (b!.kind !== 'string')
+        issue(b!, 'type-mismatch', `The second value of selected() is a choice name in quotes.`);
       else if ((v?.type === 'choice' || v?.type === 'choices') && !v.choices.includes(b!.value))
-        issue(b!, 'unknown-choice', `'${b!.value}' is not a choice of ${show(a!)}; its choices are: ${v.choices.join(', ')}.`);
+        issue(
+          b!,
+          'unknown-choice',
+          `'${b!.value}' is not a choice of ${show(a!)}; its choices are: ${v.choices.join(', ')}.`,
+        );
       return 'boolean';
     }
     case 'count-selected':
       if (types[0] !== 'choices' && types[0] !== 'unknown')
-        issue(a!, 'type-mismatch', `count-selected() needs a multiple-choice item, but ${show(a!)} is ${typeWords[types[0]!]}.`);
+        issue(
+          a!,
+          'type-mismatch',
+          `count-selected() needs a multiple-choice item, but ${show(a!)} is ${typeWords[types[0]!]}.`,
+        );
       return 'number';
     case 'today':
       return 'date';
     case 'date':
       if (a!.kind !== 'string' || !isRealDate(a!.value))
-        issue(a!, 'bad-literal', `date() takes a calendar date in quotes, such as date('2022-02-24').`);
+        issue(
+          a!,
+          'bad-literal',
+          `date() takes a calendar date in quotes, such as date('2022-02-24').`,
+        );
       return 'date';
     case 'string-length':
       if (types[0] !== 'text' && types[0] !== 'unknown')
-        issue(a!, 'type-mismatch', `string-length() needs a text, but ${show(a!)} is ${typeWords[types[0]!]}.`);
+        issue(
+          a!,
+          'type-mismatch',
+          `string-length() needs a text, but ${show(a!)} is ${typeWords[types[0]!]}.`,
+        );
       return 'number';
     case 'regex':
       if (types[0] !== 'text' && types[0] !== 'unknown')
-        issue(a!, 'type-mismatch', `regex() needs a text, but ${show(a!)} is ${typeWords[types[0]!]}.`);
-      if (b!.kind !== 'string') issue(b!, 'type-mismatch', `The pattern of regex() must be written in quotes.`);
+        issue(
+          a!,
+          'type-mismatch',
+          `regex() needs a text, but ${show(a!)} is ${typeWords[types[0]!]}.`,
+        );
+      if (b!.kind !== 'string')
+        issue(b!, 'type-mismatch', `The pattern of regex() must be written in quotes.`);
       else if (b!.value.length > maxPatternLength)
-        issue(b!, 'bad-literal', `The pattern of regex() is longer than ${maxPatternLength} characters.`);
-      else if (!validPattern(b!.value)) issue(b!, 'bad-literal', `The pattern of regex() is not a valid regular expression.`);
+        issue(
+          b!,
+          'bad-literal',
+          `The pattern of regex() is longer than ${maxPatternLength} characters.`,
+        );
+      else if (!validPattern(b!.value))
+        issue(b!, 'bad-literal', `The pattern of regex() is not a valid regular expression.`);
       return 'boolean';
     case 'if':
       return types[1] === types[2] ? types[1]! : 'unknown';

@@ -82,7 +82,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     )
     .addColumn('answers', 'jsonb', (c) => c.notNull().defaultTo(sql`'{}'::jsonb`))
     .addColumn('completion_share', 'double precision', (c) =>
-      c.notNull().defaultTo(0).check(sql`completion_share >= 0 and completion_share <= 1`),
+      c
+        .notNull()
+        .defaultTo(0)
+        .check(sql`completion_share >= 0 and completion_share <= 1`),
     )
     .addColumn('current_page', 'text')
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))

@@ -64,7 +64,12 @@ export async function removeChannelsExcept(
       .limit(1)
       .executeTakeFirst();
     if (response) used.push(code);
-    else await db.deleteFrom('channels').where('study_id', '=', studyId).where('code', '=', code).execute();
+    else
+      await db
+        .deleteFrom('channels')
+        .where('study_id', '=', studyId)
+        .where('code', '=', code)
+        .execute();
   }
   return used;
 }

@@ -85,7 +85,10 @@ const selectResponses = (db: Kysely<Database>) =>
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export async function getResponse(db: Kysely<Database>, id: string): Promise<ResponseRow | undefined> {
+export async function getResponse(
+  db: Kysely<Database>,
+  id: string,
+): Promise<ResponseRow | undefined> {
   if (!uuid.test(id)) return undefined;
   return selectResponses(db).where('id', '=', id).executeTakeFirst();
 }
@@ -167,11 +170,20 @@ export async function savePage(
   });
 }
 
-export async function listPageSaves(db: Kysely<Database>, responseId: string): Promise<PageSaveRow[]> {
+export async function listPageSaves(
+  db: Kysely<Database>,
+  responseId: string,
+): Promise<PageSaveRow[]> {
   if (!uuid.test(responseId)) return [];
   return db
     .selectFrom('page_saves')
-    .select(['page_id as pageId', 'save_id as saveId', 'answers', 'shown_at as shownAt', 'saved_at as savedAt'])
+    .select([
+      'page_id as pageId',
+      'save_id as saveId',
+      'answers',
+      'shown_at as shownAt',
+      'saved_at as savedAt',
+    ])
     .where('response_id', '=', responseId)
     .orderBy('id')
     .execute();

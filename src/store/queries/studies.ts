@@ -23,7 +23,10 @@ export interface StudyInput {
 }
 
 /** Creates the study or updates its texts and definition; says which. */
-export async function upsertStudy(db: Kysely<Database>, s: StudyInput): Promise<{ created: boolean }> {
+export async function upsertStudy(
+  db: Kysely<Database>,
+  s: StudyInput,
+): Promise<{ created: boolean }> {
   return translating(async () => {
     const row = await db
       .insertInto('studies')

@@ -77,11 +77,18 @@ export async function getWave(
   studyId: string,
   waveId: string,
 ): Promise<WaveRow | undefined> {
-  return selectWaves(db).where('study_id', '=', studyId).where('id', '=', waveId).executeTakeFirst();
+  return selectWaves(db)
+    .where('study_id', '=', studyId)
+    .where('id', '=', waveId)
+    .executeTakeFirst();
 }
 
 /** Removes a wave and its questionnaire versions; refused by the database if it has responses. */
-export async function deleteWave(db: Kysely<Database>, studyId: string, waveId: string): Promise<void> {
+export async function deleteWave(
+  db: Kysely<Database>,
+  studyId: string,
+  waveId: string,
+): Promise<void> {
   await translating(async () => {
     await db.deleteFrom('waves').where('study_id', '=', studyId).where('id', '=', waveId).execute();
     await db
