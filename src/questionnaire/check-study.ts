@@ -76,6 +76,7 @@ export function checkStudy(
   });
 
   const waves: CheckedWave[] = [];
+  const seenFiles = new Set<string>();
   const variablesByWave = new Map<string, Map<string, Variable>>();
   definition.waves.forEach((entry, w) => {
     if (!idPattern.test(entry.id))
@@ -85,6 +86,9 @@ export function checkStudy(
         `Wave id '${entry.id}' must be lowercase letters, digits and '-'.`,
       );
     checkPhases(entry, w, report);
+    // A file listed twice is reported once above; checking it again would only repeat problems.
+    if (seenFiles.has(entry.file)) return;
+    seenFiles.add(entry.file);
     const source = waveSource(entry.file);
     if (typeof source === 'string') {
       report(['waves', w, 'file'], 'missing-file', source);
@@ -142,9 +146,10 @@ function checkLanguages(
         'bad-language',
         `Write the language tag '${tag}' as '${canonical}'.`,
       );
-    if (languages.includes(tag))
+    else if (languages.includes(tag))
       report(['languages', i], 'bad-language', `Language '${tag}' is listed twice.`);
-    languages.push(tag);
+    // Texts are checked only in well-written languages, so one bad tag is one problem.
+    else languages.push(tag);
   });
   if (!definition.languages.includes(definition.default_language))
     report(
