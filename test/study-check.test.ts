@@ -62,7 +62,9 @@ ${items}`;
 describe('study check', () => {
   it('accepts a study whose waves link correctly', async () => {
     const items = `      - { name: trust, type: select_one, list: yn, label: { en: 'T', ru: 'Д' }, same_as: { wave: wave-1, item: trust } }\n`;
-    expect(await problems({ 'study.yaml': study(), 'wave-1.yaml': wave1, 'wave-2.yaml': wave2(items) })).toEqual([]);
+    expect(
+      await problems({ 'study.yaml': study(), 'wave-1.yaml': wave1, 'wave-2.yaml': wave2(items) }),
+    ).toEqual([]);
   });
 
   it('reports same_as links that point nowhere or join incomparable items', async () => {
@@ -73,7 +75,13 @@ describe('study check', () => {
       `      - { name: d, type: select_one, list: yn_swapped, label: { en: 'T', ru: 'Д' }, same_as: { wave: wave-1, item: trust } }`,
       `      - { name: e, type: rating, min: 1, max: 4, label: { en: 'T', ru: 'Д' }, same_as: { wave: wave-1, item: outlook } }`,
     ].join('\n');
-    expect(await problems({ 'study.yaml': study(), 'wave-1.yaml': wave1, 'wave-2.yaml': wave2(items + '\n') })).toEqual([
+    expect(
+      await problems({
+        'study.yaml': study(),
+        'wave-1.yaml': wave1,
+        'wave-2.yaml': wave2(items + '\n'),
+      }),
+    ).toEqual([
       "wave-2.yaml:12:86 [a] same_as points at wave 'wave-9', which is not an earlier wave of this study.",
       "wave-2.yaml:13:86 [b] same_as points at 'trusts', which wave 'wave-1' does not have.",
       "wave-2.yaml:14:73 [c] same_as links a integer item to 'trust', a select_one item in wave 'wave-1'; they cannot be compared.",
@@ -85,10 +93,12 @@ describe('study check', () => {
 
   it('reports a questionnaire that names another wave, and a missing wave file', async () => {
     const wrong = wave1.replace('wave: wave-1', 'wave: wave-2');
-    expect(await problems({ 'study.yaml': study(), 'wave-1.yaml': wrong })).toEqual([
-      'study.yaml:8:25 File ' + '<dir>/wave-2.yaml does not exist.',
-      "wave-1.yaml:1:7 This questionnaire says it is wave 'wave-2', but the study file lists it as wave 'wave-1'.",
-    ].map((l) => l.replace('<dir>', dir)));
+    expect(await problems({ 'study.yaml': study(), 'wave-1.yaml': wrong })).toEqual(
+      [
+        'study.yaml:8:25 File ' + '<dir>/wave-2.yaml does not exist.',
+        "wave-1.yaml:1:7 This questionnaire says it is wave 'wave-2', but the study file lists it as wave 'wave-1'.",
+      ].map((l) => l.replace('<dir>', dir)),
+    );
   });
 
   it('reports languages, ids, channels and phases', async () => {
@@ -97,8 +107,11 @@ describe('study check', () => {
   - { code: tg, name: Telegram again }
   - { code: 'Bad Code', name: X }
 `;
-    const text = study(extra, `  - { id: wave-1, file: wave-1.yaml, title: { en: 'W1', ru: 'В1' }, panel_opens: '2022-09-10T00:00:00+03:00', opens: '2022-09-05T00:00:00+03:00' }
-  - { id: Wave_2, file: wave-1.yaml, title: { en: 'W2', ru: 'В2' }, opens: '2022-09-05T00:00:00+03:00', closes: '2022-09-01T00:00:00+03:00' }`)
+    const text = study(
+      extra,
+      `  - { id: wave-1, file: wave-1.yaml, title: { en: 'W1', ru: 'В1' }, panel_opens: '2022-09-10T00:00:00+03:00', opens: '2022-09-05T00:00:00+03:00' }
+  - { id: Wave_2, file: wave-1.yaml, title: { en: 'W2', ru: 'В2' }, opens: '2022-09-05T00:00:00+03:00', closes: '2022-09-01T00:00:00+03:00' }`,
+    )
       .replace('languages: [en, ru]', 'languages: [en, ru, EN-gb, xx-!]')
       .replace('default_language: en', 'default_language: de');
     const found = await problems({ 'study.yaml': text, 'wave-1.yaml': wave1 });
@@ -117,7 +130,11 @@ describe('study check', () => {
 
   it('reports texts missing in a study language', async () => {
     const text = study().replace("title: { en: 'Demo', ru: 'Демо' }", "title: { en: 'Demo' }");
-    const found = await problems({ 'study.yaml': text, 'wave-1.yaml': wave1, 'wave-2.yaml': wave2('      - { name: x, type: text, label: { en: X } }\n') });
+    const found = await problems({
+      'study.yaml': text,
+      'wave-1.yaml': wave1,
+      'wave-2.yaml': wave2('      - { name: x, type: text, label: { en: X } }\n'),
+    });
     expect(found).toEqual([
       "study.yaml:2:8 Missing the 'ru' text of its title.",
       "wave-2.yaml:12:39 [x] Missing the 'ru' text of its label.",

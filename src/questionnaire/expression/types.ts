@@ -183,7 +183,12 @@ function checkComparison(
         );
         return;
       }
-      if (other.kind === 'string' && v?.type === 'choice' && !v.choices.includes(other.value))
+      if (
+        other.kind === 'string' &&
+        v?.type === 'choice' &&
+        v.choices.length > 0 &&
+        !v.choices.includes(other.value)
+      )
         issue(
           other,
           'unknown-choice',
@@ -291,7 +296,11 @@ function callType(
         );
       if (b!.kind !== 'string')
         issue(b!, 'type-mismatch', `The second value of selected() is a choice name in quotes.`);
-      else if ((v?.type === 'choice' || v?.type === 'choices') && !v.choices.includes(b!.value))
+      else if (
+        (v?.type === 'choice' || v?.type === 'choices') &&
+        v.choices.length > 0 &&
+        !v.choices.includes(b!.value)
+      )
         issue(
           b!,
           'unknown-choice',
