@@ -42,10 +42,16 @@ function start(env: Record<string, string>, args: string[] = ['start']): Promise
   });
 }
 
-async function stop(started: Started): Promise<number | null> {
-  const exited = new Promise<number | null>((resolve) => started.child.on('exit', resolve));
+/**
+ * Stops the server as Ctrl+C would: SIGTERM to npm and the server in its process group. npm
+ * itself dies of the signal; the server must stop cleanly, which shows in its last words and
+ * in its output closing (every writer, the server included, has exited).
+ */
+async function stop(started: Started): Promise<string> {
+  const closed = new Promise<void>((resolve) => started.child.stdout!.on('close', resolve));
   process.kill(-started.child.pid!, 'SIGTERM');
-  return exited;
+  await closed;
+  return started.output();
 }
 
 function run(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
@@ -87,7 +93,7 @@ describe('npm start', () => {
       expect(home).toContain('exile-panel');
       expect(started.output()).toContain('embedded database in');
     } finally {
-      expect(await stop(started)).toBe(0);
+      expect(await stop(started)).toMatch(/Stopping…\n$/);
     }
     // The data survived the stop: a second start finds the study and does not load it again.
     const again = await start({ LONGITUDE_DATA: data });
@@ -116,7 +122,7 @@ describe('npm start', () => {
         [{ n: 0 }],
       );
     } finally {
-      expect(await stop(started)).toBe(0);
+      expect(await stop(started)).toMatch(/Stopping…\n$/);
     }
   });
 

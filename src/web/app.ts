@@ -27,6 +27,8 @@ export function loggerOptions(
 ): FastifyServerOptions['logger'] {
   return {
     level,
+    // No hostname or pid on each line: nothing about machines in the log, only what happened.
+    base: null,
     ...(stream ? { stream } : {}),
     serializers: {
       req: (req: { method: string; routeOptions?: { url?: string } }) => ({
