@@ -141,3 +141,31 @@ describe('study check', () => {
     ]);
   });
 });
+
+describe('JSON files', () => {
+  it('are read like YAML, with lines and columns', async () => {
+    const json = JSON.stringify(
+      {
+        id: 'demo',
+        title: { en: 'Demo', ru: 'Демо' },
+        languages: ['en', 'ru'],
+        default_language: 'en',
+        consent: { version: 1, text: { en: 'C', ru: 'С' } },
+        waves: [{ id: 'wave-1', file: 'wave-1.json', title: { en: 'W', ru: 'В' } }],
+      },
+      null,
+      2,
+    );
+    const wave = `{
+  "wave": "wave-1",
+  "pages": [
+    { "id": "p1", "items": [
+      { "name": "age", "type": "integer", "label": { "en": "Age", "ru": "Возраст" }, "min": 10, "max": 5 }
+    ] }
+  ]
+}
+`;
+    const found = await problems({ 'study.yaml': json, 'wave-1.json': wave });
+    expect(found).toEqual(['wave-1.json:5:93 [age] min (10) is greater than max (5).']);
+  });
+});
