@@ -111,12 +111,8 @@ export const gridSchema = z
     row_type: z.enum(['select_one', 'rating']),
     rows: z.array(gridRowSchema),
     ...choiceSource,
-    min: z.number().int().optional(),
-    max: z.number().int().optional(),
-    min_label: textSchema.optional(),
-    max_label: textSchema.optional(),
-    labels: z.record(z.string(), textSchema).optional(),
-    missing: z.array(choiceSchema).optional(),
+    /** With `row_type: rating`: the scale every row shares. */
+    ...z.object(scale).partial().shape,
   })
   .strict();
 

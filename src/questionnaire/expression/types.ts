@@ -285,15 +285,16 @@ function callType(
   }
   const types = e.args.map(infer);
   const [a, b] = e.args;
+  /** Reports the first argument unless its type is one of `allowed` (or unknown). */
+  const needFirst = (allowed: ExprType[], what: string): void => {
+    const t = types[0]!;
+    if (t !== 'unknown' && !allowed.includes(t))
+      issue(a!, 'type-mismatch', `${e.name}() needs ${what}, but ${show(a!)} is ${typeWords[t]}.`);
+  };
   switch (e.name) {
     case 'selected': {
       const v = info(a!);
-      if (types[0] !== 'choice' && types[0] !== 'choices' && types[0] !== 'unknown')
-        issue(
-          a!,
-          'type-mismatch',
-          `selected() needs a choice item, but ${show(a!)} is ${typeWords[types[0]!]}.`,
-        );
+      needFirst(['choice', 'choices'], 'a choice item');
       if (b!.kind !== 'string')
         issue(b!, 'type-mismatch', `The second value of selected() is a choice name in quotes.`);
       else if (
@@ -309,12 +310,7 @@ function callType(
       return 'boolean';
     }
     case 'count-selected':
-      if (types[0] !== 'choices' && types[0] !== 'unknown')
-        issue(
-          a!,
-          'type-mismatch',
-          `count-selected() needs a multiple-choice item, but ${show(a!)} is ${typeWords[types[0]!]}.`,
-        );
+      needFirst(['choices'], 'a multiple-choice item');
       return 'number';
     case 'today':
       return 'date';
@@ -327,20 +323,10 @@ function callType(
         );
       return 'date';
     case 'string-length':
-      if (types[0] !== 'text' && types[0] !== 'unknown')
-        issue(
-          a!,
-          'type-mismatch',
-          `string-length() needs a text, but ${show(a!)} is ${typeWords[types[0]!]}.`,
-        );
+      needFirst(['text'], 'a text');
       return 'number';
     case 'regex':
-      if (types[0] !== 'text' && types[0] !== 'unknown')
-        issue(
-          a!,
-          'type-mismatch',
-          `regex() needs a text, but ${show(a!)} is ${typeWords[types[0]!]}.`,
-        );
+      needFirst(['text'], 'a text');
       if (b!.kind !== 'string')
         issue(b!, 'type-mismatch', `The pattern of regex() must be written in quotes.`);
       else if (b!.value.length > maxPatternLength)
