@@ -24,6 +24,10 @@ const constraintWords: Record<string, string> = {
   waves_panel_phase_before_open_phase:
     'the panel-only phase must start before the open phase, which needs an opening time',
   waves_close_after_open: 'a wave must close after it opens',
+  responses_session: 'this session already belongs to a response',
+  responses_resume_code: 'this resume code is already in use',
+  responses_invitation: 'this personal link was already used for a response',
+  invitations_token_hash_key: 'this personal link already exists',
 };
 
 function words(error: DatabaseError): string {

@@ -71,6 +71,19 @@ export interface ResponsesTable {
   created_at: Timestamp;
   updated_at: Timestamp;
   completed_at: NullableTimestamp;
+  session_hash: string | null;
+  resume_code_hash: string | null;
+  device_hash: string | null;
+  signals: ColumnType<Record<string, unknown>, string | undefined, string>;
+  invitation_id: number | null;
+}
+
+export interface InvitationsTable {
+  id: Generated<number>;
+  study_id: string;
+  wave_id: string;
+  token_hash: string;
+  created_at: Generated<Date>;
 }
 
 export interface PageSavesTable {
@@ -95,5 +108,6 @@ export interface Database {
   channels: ChannelsTable;
   responses: ResponsesTable;
   page_saves: PageSavesTable;
+  invitations: InvitationsTable;
   longitude_migrations: MigrationsTable;
 }

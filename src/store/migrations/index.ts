@@ -1,10 +1,14 @@
 /** Every migration, in the order it runs. Names are recorded; never rename one that shipped. */
 import type { Kysely } from 'kysely';
 import * as initial from './0001-initial.js';
+import * as respondentSessions from './0002-respondent-sessions.js';
 
 export interface Migration {
   name: string;
   up(db: Kysely<unknown>): Promise<void>;
 }
 
-export const migrations: Migration[] = [{ name: '0001-initial', up: initial.up }];
+export const migrations: Migration[] = [
+  { name: '0001-initial', up: initial.up },
+  { name: '0002-respondent-sessions', up: respondentSessions.up },
+];

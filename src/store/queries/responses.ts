@@ -21,6 +21,9 @@ export interface ResponseRow {
   createdAt: Date;
   updatedAt: Date;
   completedAt: Date | null;
+  /** Quality signals recorded during fieldwork (honeypot hits, too-fast pages, ...). */
+  signals: Record<string, unknown>;
+  invitationId: number | null;
 }
 
 export interface PageSaveRow {
@@ -42,6 +45,11 @@ export async function createResponse(
     currentPage: string | null;
     /** The server's clock, passed in. */
     now: Date;
+    /** Hashes only: of the session cookie, the resume code and the device nonce. */
+    sessionHash?: string;
+    resumeCodeHash?: string;
+    deviceHash?: string | null;
+    invitationId?: number | null;
   },
 ): Promise<ResponseRow> {
   return translating(async () => {
@@ -57,6 +65,10 @@ export async function createResponse(
         current_page: r.currentPage,
         created_at: r.now,
         updated_at: r.now,
+        session_hash: r.sessionHash ?? null,
+        resume_code_hash: r.resumeCodeHash ?? null,
+        device_hash: r.deviceHash ?? null,
+        invitation_id: r.invitationId ?? null,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
@@ -81,6 +93,8 @@ const selectResponses = (db: Kysely<Database>) =>
       'created_at as createdAt',
       'updated_at as updatedAt',
       'completed_at as completedAt',
+      'signals',
+      'invitation_id as invitationId',
     ]);
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -187,4 +201,61 @@ export async function listPageSaves(
     .where('response_id', '=', responseId)
     .orderBy('id')
     .execute();
+}
+
+export async function findResponseBySession(
+  db: Kysely<Database>,
+  sessionHash: string,
+): Promise<ResponseRow | undefined> {
+  return selectResponses(db).where('session_hash', '=', sessionHash).executeTakeFirst();
+}
+
+export async function findResponseByResumeCode(
+  db: Kysely<Database>,
+  resumeCodeHash: string,
+): Promise<ResponseRow | undefined> {
+  return selectResponses(db).where('resume_code_hash', '=', resumeCodeHash).executeTakeFirst();
+}
+
+export async function findResponseByInvitation(
+  db: Kysely<Database>,
+  invitationId: number,
+): Promise<ResponseRow | undefined> {
+  return selectResponses(db).where('invitation_id', '=', invitationId).executeTakeFirst();
+}
+
+/** Gives the response a new session (after resuming on another device); the old one ends. */
+export async function replaceSession(
+  db: Kysely<Database>,
+  responseId: string,
+  sessionHash: string,
+): Promise<void> {
+  await translating(() =>
+    db.updateTable('responses').set({ session_hash: sessionHash }).where('id', '=', responseId).execute(),
+  );
+}
+
+export async function setResponseLanguage(
+  db: Kysely<Database>,
+  responseId: string,
+  language: string,
+): Promise<void> {
+  await db.updateTable('responses').set({ language }).where('id', '=', responseId).execute();
+}
+
+/** Adds to a response's quality signals: counters are added, other values replaced. */
+export async function addSignals(
+  db: Kysely<Database>,
+  responseId: string,
+  counts: Record<string, number>,
+): Promise<void> {
+  for (const [name, n] of Object.entries(counts)) {
+    await db
+      .updateTable('responses')
+      .set({
+        signals: sql`jsonb_set(signals, ${sql.val([name])}::text[], to_jsonb(coalesce((signals ->> ${name})::int, 0) + ${n}::int))`,
+      })
+      .where('id', '=', responseId)
+      .execute();
+  }
 }
