@@ -6,6 +6,11 @@
  * serializers below log only method, route and status, so no IP address or user agent is
  * ever written (DESIGN.md, "Identity and safety model").
  */
+import compress from '@fastify/compress';
+import cookie from '@fastify/cookie';
+import csrf from '@fastify/csrf-protection';
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { LogLevel } from '../config/config.js';
 import { getStudySummary, listStudySummaries } from '../fieldwork/studies.js';
@@ -13,10 +18,25 @@ import { isProblem } from '../problems/problem.js';
 import type { Store } from '../store/database.js';
 import { homePage } from './pages/home.js';
 import { httpStatus } from './problem-status.js';
+import { DailyKeyedHash } from '../security/keyed-hash.js';
+import { RateLimiter } from '../security/rate-limit.js';
+import { Signer } from '../security/signed.js';
+import { secureRandomBytes, type RandomBytes } from '../security/tokens.js';
+import { cssHash } from './survey/layout.js';
+import { surveyRoutes } from './survey/routes.js';
 
 export interface AppDependencies {
   store: Store;
   logLevel: LogLevel;
+  /** The clock and randomness; tests pass their own. */
+  now?: () => Date;
+  random?: RandomBytes;
+  /** A page saved sooner than this after it was shown is a quality signal (default 2 s). */
+  minPageMs?: number;
+  /** New responses allowed per network per hour (default 300: many people share a VPN exit). */
+  newResponsesPerHour?: number;
+  /** Resume-code attempts allowed per network per 10 minutes (default 20). */
+  resumeAttemptsPer10Minutes?: number;
   /** Where log lines go; tests capture them to check that nothing identifying is written. */
   logStream?: NodeJS.WritableStream;
 }
@@ -47,6 +67,29 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     bodyLimit: 64 * 1024,
   });
   const { db } = deps.store;
+  const now = deps.now ?? (() => new Date());
+  const random = deps.random ?? secureRandomBytes;
+
+  await app.register(compress, { global: true, encodings: ['br', 'gzip'], threshold: 512 });
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'none'"],
+        styleSrc: [cssHash],
+        imgSrc: ["'self'", 'data:'],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+      },
+    },
+    // No cross-origin isolation headers: respondents open links inside messaging apps.
+    crossOriginEmbedderPolicy: false,
+    referrerPolicy: { policy: 'no-referrer' },
+  });
+  await app.register(cookie);
+  await app.register(formbody, { bodyLimit: 256 * 1024 });
+  await app.register(csrf, { cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax' } });
 
   app.setErrorHandler((thrown, _request, reply) => {
     const error = thrown as Error & { statusCode?: number };
@@ -68,6 +111,15 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   app.setNotFoundHandler((_request, reply) =>
     reply.status(404).send({ code: 'not-found', message: 'There is nothing at this address.' }),
   );
+
+  await app.register(surveyRoutes, {
+    fieldwork: { db, now, random },
+    signer: new Signer(random(32)),
+    networkHash: new DailyKeyedHash(random, now),
+    newResponses: new RateLimiter(deps.newResponsesPerHour ?? 300, 3600_000, now),
+    resumeAttempts: new RateLimiter(deps.resumeAttemptsPer10Minutes ?? 20, 600_000, now),
+    minPageMs: deps.minPageMs ?? 2000,
+  });
 
   app.get('/health', async () => ({ ok: true, database: deps.store.kind }));
   app.get('/api/studies', async () => ({ studies: await listStudySummaries(db) }));

@@ -231,7 +231,11 @@ export async function replaceSession(
   sessionHash: string,
 ): Promise<void> {
   await translating(() =>
-    db.updateTable('responses').set({ session_hash: sessionHash }).where('id', '=', responseId).execute(),
+    db
+      .updateTable('responses')
+      .set({ session_hash: sessionHash })
+      .where('id', '=', responseId)
+      .execute(),
   );
 }
 

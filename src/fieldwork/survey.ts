@@ -1,0 +1,258 @@
+/**
+ * The respondent's path through a wave: start (by open link or personal link), resume (by
+ * cookie or resume code), and page saves. Each save is validated with the questionnaire room,
+ * acknowledged only once committed, and idempotent by its save id.
+ */
+import { Problem } from '../problems/problem.js';
+import type { Answers } from '../questionnaire/answers.js';
+import { completionShare } from '../questionnaire/completion.js';
+import { applicability, applicablePages, nextPage, previousPage } from '../questionnaire/flow.js';
+import { validatePage, type FormValues, type PageProblem } from '../questionnaire/validate.js';
+import {
+  hashResumeCode,
+  isWellFormedResumeCode,
+  newResumeCode,
+  normaliseResumeCode,
+} from '../security/resume-code.js';
+import { hashToken, randomToken } from '../security/tokens.js';
+import { findInvitation } from '../store/queries/invitations.js';
+import {
+  addSignals,
+  createResponse,
+  findResponseByInvitation,
+  findResponseByResumeCode,
+  findResponseBySession,
+  replaceSession,
+  savePage,
+  setResponseLanguage,
+  type ResponseRow,
+} from '../store/queries/responses.js';
+import { getStudy } from '../store/queries/studies.js';
+import { getWave } from '../store/queries/waves.js';
+import type { StudyDefinition } from '../questionnaire/schema.js';
+import type { FieldworkContext } from './context.js';
+import { loadSurveyWave, loadVersion, type SurveyWave } from './survey-wave.js';
+
+export interface Started {
+  response: ResponseRow;
+  /** Goes into the respondent's cookie; only its hash is stored. */
+  sessionToken: string;
+  /** Shown once, for the respondent to write down. */
+  resumeCode: string;
+}
+
+export function today(ctx: FieldworkContext): string {
+  return ctx.now().toISOString().slice(0, 10);
+}
+
+export function pickLanguage(study: StudyDefinition, wanted: string | undefined): string {
+  return wanted !== undefined && study.languages.includes(wanted) ? wanted : study.default_language;
+}
+
+export async function startResponse(
+  ctx: FieldworkContext,
+  sw: SurveyWave,
+  input: {
+    channelCode: string | null;
+    language?: string;
+    deviceNonce?: string;
+    invitationId?: number;
+  },
+): Promise<Started> {
+  const first = nextPage(sw.questionnaire, -1, {}, { today: today(ctx) });
+  const sessionToken = randomToken(ctx.random);
+  // A clash of two 66-bit codes is astronomically unlikely; a retry costs nothing.
+  for (let attempt = 0; ; attempt++) {
+    const resumeCode = newResumeCode(ctx.random);
+    try {
+      const response = await createResponse(ctx.db, {
+        studyId: sw.wave.studyId,
+        waveId: sw.wave.id,
+        questionnaireVersionId: sw.versionId,
+        channelCode: input.channelCode,
+        language: pickLanguage(sw.study, input.language),
+        currentPage: first?.page.id ?? null,
+        now: ctx.now(),
+        sessionHash: hashToken(sessionToken),
+        resumeCodeHash: hashResumeCode(resumeCode),
+        deviceHash: input.deviceNonce ? hashToken(`device:${input.deviceNonce}`) : null,
+        invitationId: input.invitationId ?? null,
+      });
+      return { response, sessionToken, resumeCode };
+    } catch (error) {
+      const clash = error instanceof Problem && error.code === 'store.conflict';
+      if (!clash || attempt >= 2) throw error;
+    }
+  }
+}
+
+/** The response behind a session cookie, for this wave. */
+export async function responseForSession(
+  ctx: FieldworkContext,
+  sessionToken: string | undefined,
+  studyId: string,
+  waveId: string,
+): Promise<ResponseRow | undefined> {
+  if (!sessionToken) return undefined;
+  const response = await findResponseBySession(ctx.db, hashToken(sessionToken));
+  return response && response.studyId === studyId && response.waveId === waveId
+    ? response
+    : undefined;
+}
+
+/** Continues a response from another device: a new session; the old cookie stops working. */
+export async function resumeWithCode(
+  ctx: FieldworkContext,
+  code: string,
+): Promise<{ response: ResponseRow; sessionToken: string } | undefined> {
+  const normal = normaliseResumeCode(code);
+  if (!isWellFormedResumeCode(normal)) return undefined;
+  const response = await findResponseByResumeCode(ctx.db, hashResumeCode(normal));
+  if (!response) return undefined;
+  const sessionToken = randomToken(ctx.random);
+  await replaceSession(ctx.db, response.id, hashToken(sessionToken));
+  return { response, sessionToken };
+}
+
+/** Opens a personal link: its response if it has one (on a new session), else a new one. */
+export async function openInvitation(
+  ctx: FieldworkContext,
+  token: string,
+  input: { language?: string; deviceNonce?: string },
+): Promise<{ response: ResponseRow; sessionToken: string; resumeCode?: string } | undefined> {
+  const invitation = await findInvitation(ctx.db, hashToken(token));
+  if (!invitation) return undefined;
+  const existing = await findResponseByInvitation(ctx.db, invitation.id);
+  if (existing) {
+    const sessionToken = randomToken(ctx.random);
+    await replaceSession(ctx.db, existing.id, hashToken(sessionToken));
+    return { response: existing, sessionToken };
+  }
+  const sw = await loadSurveyWave(ctx.db, invitation.studyId, invitation.waveId);
+  return startResponse(ctx, sw, { ...input, channelCode: null, invitationId: invitation.id });
+}
+
+/** The wave as this response sees it: with the questionnaire version it began on. */
+export async function waveOfResponse(
+  ctx: FieldworkContext,
+  response: ResponseRow,
+): Promise<SurveyWave> {
+  const study = await getStudy(ctx.db, response.studyId);
+  const wave = await getWave(ctx.db, response.studyId, response.waveId);
+  if (!study || !wave) throw new Problem('wave.not-found', 'There is no such survey.');
+  return loadVersion(
+    ctx.db,
+    study.definition as StudyDefinition,
+    wave,
+    response.questionnaireVersionId,
+  );
+}
+
+/** The page to show: the stored current page while it applies, else the next that does. */
+export function currentPageIndex(
+  sw: SurveyWave,
+  response: ResponseRow,
+  ctx: FieldworkContext,
+): number | 'end' {
+  if (response.status === 'complete') return 'end';
+  const answers = response.answers as Answers;
+  const pages = applicablePages(sw.questionnaire, answers, { today: today(ctx) });
+  const stored = sw.questionnaire.pages.findIndex((p) => p.page.id === response.currentPage);
+  if (stored >= 0 && pages.includes(stored)) return stored;
+  const after = pages.find((p) => p > stored);
+  return after ?? 'end';
+}
+
+export type SaveOutcome =
+  | { kind: 'saved'; next: number | 'end' }
+  | { kind: 'duplicate' }
+  | { kind: 'invalid'; problems: PageProblem[] }
+  /** The answers opened questions on this page that the respondent has not seen yet. */
+  | { kind: 'more'; problems: PageProblem[]; newVariables: string[] }
+  | { kind: 'not-applicable' };
+
+export interface PageSubmission {
+  pageId: string;
+  saveId: string;
+  form: FormValues;
+  direction: 'next' | 'back';
+  shownAt: Date | null;
+  language: string;
+  /** The variables the form showed; absent means all that apply. */
+  shownVariables?: Set<string>;
+}
+
+export async function submitPage(
+  ctx: FieldworkContext,
+  sw: SurveyWave,
+  response: ResponseRow,
+  s: PageSubmission,
+): Promise<SaveOutcome> {
+  const q = sw.questionnaire;
+  const flow = { today: today(ctx) };
+  const index = q.pages.findIndex((p) => p.page.id === s.pageId);
+  const before = response.answers as Answers;
+  if (
+    index < 0 ||
+    response.status === 'complete' ||
+    !applicablePages(q, before, flow).includes(index)
+  )
+    return { kind: 'not-applicable' };
+  const checked = validatePage(q, index, s.form, before, { ...flow, language: s.language });
+  const merged = { ...before, ...checked.answers };
+  if (s.direction === 'next' && s.shownVariables) {
+    // Without a script, items that depend on answers on the same page appear after a submit.
+    const shown = s.shownVariables;
+    const applicable = applicability(q, merged, flow).variables;
+    const newVariables = q.variables
+      .filter((v) => v.pageIndex === index && applicable.has(v.name) && !shown.has(v.name))
+      .map((v) => v.name);
+    if (newVariables.length > 0)
+      return {
+        kind: 'more',
+        newVariables,
+        problems: checked.problems.filter((p) => shown.has(p.variable)),
+      };
+  }
+  if (s.direction === 'next' && checked.problems.length > 0)
+    return { kind: 'invalid', problems: checked.problems };
+  const target =
+    s.direction === 'next'
+      ? nextPage(q, index, merged, flow)
+      : previousPage(q, index, merged, flow);
+  const finished = s.direction === 'next' && target === undefined;
+  const result = await savePage(ctx.db, {
+    responseId: response.id,
+    pageId: s.pageId,
+    saveId: s.saveId,
+    answers: checked.answers,
+    shownAt: s.shownAt,
+    savedAt: ctx.now(),
+    completionShare: completionShare(q, merged, flow),
+    currentPage: finished ? null : (target?.page.id ?? s.pageId),
+    status: finished ? 'complete' : undefined,
+  });
+  if (!result.found) return { kind: 'not-applicable' };
+  if (result.duplicate) return { kind: 'duplicate' };
+  return { kind: 'saved', next: finished ? 'end' : (target?.index ?? index) };
+}
+
+export async function changeLanguage(
+  ctx: FieldworkContext,
+  response: ResponseRow,
+  study: StudyDefinition,
+  language: string,
+): Promise<string> {
+  const chosen = pickLanguage(study, language);
+  if (chosen !== response.language) await setResponseLanguage(ctx.db, response.id, chosen);
+  return chosen;
+}
+
+export async function recordSignals(
+  ctx: FieldworkContext,
+  response: ResponseRow,
+  counts: Record<string, number>,
+): Promise<void> {
+  const nonZero = Object.fromEntries(Object.entries(counts).filter(([, n]) => n > 0));
+  if (Object.keys(nonZero).length > 0) await addSignals(ctx.db, response.id, nonZero);
+}

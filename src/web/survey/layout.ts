@@ -1,0 +1,83 @@
+/**
+ * The shell of every respondent page: tiny, no web fonts, no framework, inline CSS allowed by
+ * its hash in the Content-Security-Policy. Logical CSS properties keep right-to-left languages
+ * right.
+ */
+import { createHash } from 'node:crypto';
+import { html, trustedHtml, type SafeHtml } from '../html.js';
+import { languageName, ui } from './texts.js';
+
+export const css = `*{box-sizing:border-box}body{margin:0;font:17px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#111;background:#fff}
+main{max-width:40rem;margin:0 auto;padding:1rem}header{display:flex;justify-content:space-between;align-items:center;gap:1rem;font-size:.9rem}
+nav a{margin-inline-start:.6rem}a{color:#0645ad}h1{font-size:1.35rem;margin:.6rem 0 1rem}
+fieldset{border:0;margin:0 0 1.4rem;padding:0}legend,.q{font-weight:600;margin-bottom:.4rem;padding:0}
+.hint{color:#444;font-size:.92rem;margin:.1rem 0 .5rem}.opt{font-weight:400;color:#444}
+label.c{display:flex;gap:.6rem;align-items:flex-start;padding:.55rem .6rem;margin:.25rem 0;border:1px solid #999;border-radius:6px}
+label.c input{margin-top:.25rem;width:1.15rem;height:1.15rem;flex:none}
+.row{border-inline-start:3px solid #ccc;padding-inline-start:.7rem;margin-bottom:1rem}
+.scale{display:flex;flex-wrap:wrap;gap:.3rem}.scale label.c{flex:1 0 3rem;justify-content:center}
+.ends{display:flex;justify-content:space-between;font-size:.85rem;color:#444}
+input[type=text],input[type=date],input[type=month],select,textarea{font:inherit;width:100%;padding:.5rem;border:1px solid #666;border-radius:6px}
+textarea{min-height:7rem}.err{color:#b00020;font-weight:600;margin:.3rem 0}
+.has-err{border-inline-start:4px solid #b00020;padding-inline-start:.6rem}
+.summary,.notice,.code{border:2px solid #b00020;border-radius:6px;padding:.6rem .8rem;margin-bottom:1rem}
+.notice{border-color:#0645ad}.code{border-color:#1b5e20}.code strong{font-size:1.15rem;letter-spacing:.02em}
+.buttons{display:flex;justify-content:space-between;gap:1rem;margin-top:1.5rem}
+button{font:inherit;padding:.65rem 1.3rem;border-radius:6px;border:1px solid #0645ad;background:#0645ad;color:#fff}
+button.secondary{background:#fff;color:#0645ad}progress{width:100%;height:.6rem}
+.hp{position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden}
+:focus-visible{outline:3px solid #f9a825;outline-offset:2px}`;
+
+export const cssHash = `'sha256-${createHash('sha256').update(css).digest('base64')}'`;
+
+const rtl = new Set(['ar', 'he', 'fa', 'ur', 'yi', 'ps', 'sd', 'ug']);
+
+export interface LayoutOptions {
+  language: string;
+  languages: string[];
+  title: string;
+  /** The address of this page, to which `?lang=xx` is added for the language switch. */
+  path: string;
+  progress?: number;
+  body: SafeHtml;
+}
+
+export function layout(o: LayoutOptions): string {
+  const t = ui(o.language);
+  const dir = rtl.has(o.language.split('-')[0]!) ? 'rtl' : 'ltr';
+  const switcher = o.languages
+    .filter((l) => l !== o.language)
+    .map(
+      (l) => html`<a href="${o.path}?lang=${l}" hreflang="${l}" lang="${l}">${languageName(l)}</a>`,
+    );
+  const progress =
+    o.progress === undefined
+      ? ''
+      : html`<label
+          >${t.progress}
+          <progress max="100" value="${Math.round(o.progress * 100)}">
+            ${Math.round(o.progress * 100)}%
+          </progress></label
+        >`;
+  return html`<!doctype html>
+    <html lang="${o.language}" dir="${dir}">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width,initial-scale=1" />
+        <meta name="referrer" content="no-referrer" />
+        <title>${o.title}</title>
+        <style>
+          ${trustedHtml(css)}
+        </style>
+      </head>
+      <body>
+        <main>
+          <header>
+            ${progress}
+            <nav aria-label="${t.language}">${switcher}</nav>
+          </header>
+          ${o.body}
+        </main>
+      </body>
+    </html>`.text;
+}

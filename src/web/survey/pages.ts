@@ -1,0 +1,176 @@
+/** Whole respondent pages: consent and start, a questionnaire page, notices, the end. */
+import type { CompiledPage } from '../../questionnaire/compile.js';
+import type { StudyDefinition } from '../../questionnaire/schema.js';
+import { html, type SafeHtml } from '../html.js';
+import { renderItem, text, type ItemContext } from './items.js';
+import { layout } from './layout.js';
+import { ui } from './texts.js';
+
+export interface PageFrame {
+  study: StudyDefinition;
+  language: string;
+  path: string;
+  csrf: string;
+}
+
+function frame(f: PageFrame, title: string, body: SafeHtml, progress?: number): string {
+  return layout({
+    language: f.language,
+    languages: f.study.languages,
+    title,
+    path: f.path,
+    body,
+    progress,
+  });
+}
+
+export function consentPage(
+  f: PageFrame,
+  o: {
+    waveTitle: string;
+    startAction: string;
+    resumeAction: string;
+    channel: string | null;
+    resumeError?: string;
+  },
+): string {
+  const t = ui(f.language);
+  const consent = text(f.study.consent.text, f.language);
+  const body = html`<h1>${text(f.study.title, f.language)}</h1>
+    <p class="hint">${o.waveTitle}</p>
+    <form method="post" action="${o.startAction}">
+      <input type="hidden" name="_csrf" value="${f.csrf}" /><input
+        type="hidden"
+        name="lang"
+        value="${f.language}"
+      />${o.channel ? html`<input type="hidden" name="channel" value="${o.channel}" />` : ''}
+      <div class="consent">${consent.split(/\n{2,}/).map((p) => html`<p>${p}</p>`)}</div>
+      <label class="c"
+        ><input type="checkbox" name="consent" value="yes" required />
+        <span>${t.consentAgree}</span></label
+      >
+      <div class="buttons"><span></span><button type="submit">${t.start}</button></div>
+    </form>
+    ${resumeForm(f, o.resumeAction, o.resumeError)}`;
+  return frame(f, text(f.study.title, f.language), body);
+}
+
+export function resumeForm(f: PageFrame, action: string, errorText?: string): SafeHtml {
+  const t = ui(f.language);
+  return html`<section aria-labelledby="resume-title">
+    <h2 id="resume-title">${t.resumeTitle}</h2>
+    <form method="post" action="${action}">
+      <input type="hidden" name="_csrf" value="${f.csrf}" /><input
+        type="hidden"
+        name="lang"
+        value="${f.language}"
+      />
+      <p class="hint" id="resume-help">${t.resumeHelp}</p>
+      ${errorText ? html`<p class="err" id="resume-err" role="alert">${errorText}</p>` : ''}
+      <label class="q" for="resume-code">${t.resumeField}</label
+      ><input
+        type="text"
+        id="resume-code"
+        name="code"
+        autocomplete="off"
+        autocapitalize="none"
+        spellcheck="false"
+        aria-describedby="resume-help${errorText ? ' resume-err' : ''}"
+      />
+      <div class="buttons">
+        <span></span><button type="submit" class="secondary">${t.resumeButton}</button>
+      </div>
+    </form>
+  </section>`;
+}
+
+export interface QuestionPage {
+  page: CompiledPage;
+  items: ItemContext;
+  problems: { variable: string; message: string }[];
+  progress: number;
+  action: string;
+  saveId: string;
+  shown: string;
+  shownVariables: string[];
+  canGoBack: boolean;
+  isLast: boolean;
+  resumeCode?: string;
+  notice?: string;
+}
+
+export function questionPage(f: PageFrame, p: QuestionPage): string {
+  const t = ui(f.language);
+  const title = text(p.page.page.title, f.language) || text(f.study.title, f.language);
+  const summary = p.problems.length
+    ? html`<div class="summary" role="alert" tabindex="-1" id="summary">
+        <p><strong>${t.errorsTitle}</strong></p>
+        <ul>
+          ${p.problems.map((x) => html`<li><a href="#q-${x.variable}">${x.message}</a></li>`)}
+        </ul>
+      </div>`
+    : '';
+  const code = p.resumeCode
+    ? html`<div class="code" role="status">
+        <p>${t.yourCode}: <strong>${p.resumeCode}</strong></p>
+        <p class="hint">${t.yourCodeHelp}</p>
+      </div>`
+    : '';
+  const notice = p.notice ? html`<p class="notice" role="status">${p.notice}</p>` : '';
+  const body = html`${code}${notice}
+    <h1>${title}</h1>
+    ${summary}
+    <form method="post" action="${p.action}" novalidate>
+      <input type="hidden" name="_csrf" value="${f.csrf}" /><input
+        type="hidden"
+        name="_page"
+        value="${p.page.page.id}"
+      /><input type="hidden" name="_save" value="${p.saveId}" /><input
+        type="hidden"
+        name="_shown"
+        value="${p.shown}"
+      /><input type="hidden" name="_vars" value="${p.shownVariables.join(' ')}" />
+      <div class="hp" aria-hidden="true">
+        <label for="website">${t.honeypot}</label
+        ><input type="text" id="website" name="website" tabindex="-1" autocomplete="off" />
+      </div>
+      ${p.page.items.map((item) => renderItem(item, p.items))}
+      <div class="buttons">
+        ${p.canGoBack ? html`<button type="submit" name="_action" value="back" class="secondary" formnovalidate>${t.back}</button>` : html`<span></span>`}<button
+          type="submit"
+          name="_action"
+          value="next"
+        >
+          ${p.isLast ? t.finish : t.next}
+        </button>
+      </div>
+    </form>`;
+  return frame(f, title, body, p.progress);
+}
+
+export function messagePage(
+  f: PageFrame,
+  title: string,
+  message: string,
+  extra: SafeHtml | '' = '',
+): string {
+  return frame(
+    f,
+    title,
+    html`<h1>${title}</h1>
+      <p>${message}</p>
+      ${extra}`,
+  );
+}
+
+export function endPage(f: PageFrame): string {
+  const t = ui(f.language);
+  const end = text(f.study.end_text, f.language);
+  return frame(
+    f,
+    t.endTitle,
+    html`<h1>${t.endTitle}</h1>
+      ${end ? html`<p>${end}</p>` : ''}`,
+    1,
+  );
+}
