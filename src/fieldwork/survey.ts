@@ -204,8 +204,14 @@ export async function submitPage(
     // Without a script, items that depend on answers on the same page appear after a submit.
     const shown = s.shownVariables;
     const applicable = applicability(q, merged, flow).variables;
+    // A value sent for an item means the page showed it (a script may show items at once).
+    const sent = (name: string): boolean =>
+      [s.form[name]].flat().some((x) => (x ?? '').trim() !== '');
     const newVariables = q.variables
-      .filter((v) => v.pageIndex === index && applicable.has(v.name) && !shown.has(v.name))
+      .filter(
+        (v) =>
+          v.pageIndex === index && applicable.has(v.name) && !shown.has(v.name) && !sent(v.name),
+      )
       .map((v) => v.name);
     if (newVariables.length > 0)
       return {

@@ -31,10 +31,13 @@ function render(part: Part): string {
   return escapeHtml(String(part));
 }
 
+/** Line breaks and indentation in the program's own templates are layout, not content. */
+const squeeze = (s: string): string => s.replace(/\s*\n\s*/g, ' ');
+
 export function html(strings: TemplateStringsArray, ...values: Part[]): SafeHtml {
-  let text = strings[0]!;
+  let text = squeeze(strings[0]!);
   values.forEach((value, i) => {
-    text += render(value) + strings[i + 1]!;
+    text += render(value) + squeeze(strings[i + 1]!);
   });
   return { [safe]: true, text };
 }

@@ -1,0 +1,391 @@
+// The respondent survey end to end over HTTP (request injection), on both databases.
+import path from 'node:path';
+import { sql } from 'kysely';
+import { beforeEach, expect, it } from 'vitest';
+import { loadStudyFolder } from '../../src/fieldwork/studies.js';
+import { listPageSaves, listResponses } from '../../src/store/queries/responses.js';
+import { createInvitation } from '../../src/store/queries/invitations.js';
+import { hashToken } from '../../src/security/tokens.js';
+import { buildApp } from '../../src/web/app.js';
+import { forEachDatabase } from '../support/databases.js';
+import { Respondent } from '../support/respondent.js';
+
+const example = path.resolve(import.meta.dirname, '../../examples/exile-panel');
+const open = '/s/exile-panel/wave-1/c/telegram-outrush';
+
+/** Wave 1 answered page by page, following the skip logic for someone now in Georgia. */
+const wave1: [string, Record<string, string | string[]>][] = [
+  ['start', { migration_status: 'left_after', left_date: '2022-03-05' }],
+  ['where', { country_now: 'GE', arrived_month: '2022-03', stay_likelihood: '4' }],
+  [
+    'economy',
+    {
+      income_before: 'car',
+      income_now: 'appliances',
+      employment_before: 'ru_company',
+      employment: 'ru_company',
+      work_hours: '40',
+    },
+  ],
+  [
+    'trust',
+    {
+      trust_general: 'most_trusted',
+      trust_stayed: 'somewhat',
+      trust_left: 'full',
+      trust_locals: 'somewhat',
+      trust_host_gov: 'little',
+      discrimination: 'no',
+    },
+  ],
+  [
+    'activism',
+    {
+      civic_donate_ru: 'yes',
+      civic_help_emigrants: 'yes',
+      civic_volunteer: 'no',
+      civic_help_ukrainians: 'yes',
+      civic_donate_local: 'no',
+      pol_posts: 'yes',
+      pol_petitions: 'yes',
+      pol_events: 'no',
+    },
+  ],
+  [
+    'outlook',
+    {
+      outlook_life: 'better',
+      outlook_russia: '2',
+      interest_ru_politics: 'very',
+      local_language: 'plan',
+    },
+  ],
+  ['about', { gender: 'female', birth_year: '1990', education: 'higher', marital: 'partner' }],
+  ['comments', { comments: 'Всё хорошо <b>bold</b> <script>alert(1)</script>' }],
+];
+
+const expected = {
+  migration_status: 'left_after',
+  left_date: '2022-03-05',
+  country_now: 'GE',
+  arrived_month: '2022-03',
+  stay_likelihood: 4,
+  income_before: 'car',
+  income_now: 'appliances',
+  employment_before: 'ru_company',
+  employment: 'ru_company',
+  work_hours: 40,
+  trust_general: 'most_trusted',
+  trust_stayed: 'somewhat',
+  trust_left: 'full',
+  trust_locals: 'somewhat',
+  trust_host_gov: 'little',
+  discrimination: 'no',
+  civic_donate_ru: 'yes',
+  civic_help_emigrants: 'yes',
+  civic_volunteer: 'no',
+  civic_help_ukrainians: 'yes',
+  civic_donate_local: 'no',
+  pol_posts: 'yes',
+  pol_petitions: 'yes',
+  pol_events: 'no',
+  outlook_life: 'better',
+  outlook_russia: 2,
+  interest_ru_politics: 'very',
+  local_language: 'plan',
+  gender: 'female',
+  birth_year: 1990,
+  education: 'higher',
+  marital: 'partner',
+  comments: 'Всё хорошо <b>bold</b> <script>alert(1)</script>',
+};
+
+forEachDatabase('respondent survey', (get) => {
+  let app: Awaited<ReturnType<typeof buildApp>>;
+  let clock = new Date('2022-03-20T10:00:00Z');
+  beforeEach(async () => {
+    await loadStudyFolder(get().db, example);
+    clock = new Date('2022-03-20T10:00:00Z');
+    app = await buildApp({ store: get(), logLevel: 'silent', now: () => clock });
+    return () => app.close();
+  });
+
+  async function begin(r: Respondent, lang = 'en') {
+    await r.get(`${open}?lang=${lang}`);
+    const start = r.forms()[0]!;
+    return r.post(start.action, [...start.fields, ['consent', 'yes']]);
+  }
+
+  it.each(['en', 'ru'])(
+    'completes wave 1 in %s, following skip logic, and stores what was entered',
+    async (lang) => {
+      const r = new Respondent(app);
+      await begin(r, lang);
+      expect(r.last.body).toMatch(lang === 'en' ? /Your resume code/ : /Ваш код для продолжения/);
+      expect(r.shownVariables()).toEqual(['migration_status']);
+      // Choosing "left" opens the date on the same page: shown, not an error.
+      await r.answer({ migration_status: 'left_after' });
+      expect(r.pageId()).toBe('start');
+      expect(r.shownVariables()).toEqual(['migration_status', 'left_date']);
+      expect(r.last.body).not.toContain('class="summary"');
+      for (const [page, answers] of wave1) {
+        expect(r.pageId()).toBe(page);
+        clock = new Date(clock.getTime() + 30_000);
+        await r.answer(answers);
+      }
+      expect(r.last.statusCode).toBe(200);
+      expect(r.last.body).toContain(lang === 'en' ? 'Thank you' : 'Спасибо');
+      const [stored] = await listResponses(get().db, { studyId: 'exile-panel' });
+      expect(stored).toMatchObject({
+        status: 'complete',
+        completionShare: 1,
+        channelCode: 'telegram-outrush',
+        language: lang,
+      });
+      expect(stored!.answers).toEqual(expected);
+      const log = await listPageSaves(get().db, stored!.id);
+      expect(log.map((p) => p.pageId)).toEqual(wave1.map(([p]) => p));
+      expect(log.every((p) => p.savedAt.getTime() - p.shownAt!.getTime() === 30_000)).toBe(true);
+    },
+  );
+
+  it('shows errors next to items and in a summary, keeping the answers given', async () => {
+    const r = new Respondent(app);
+    await begin(r);
+    await r.answer({ migration_status: 'left_after' });
+    await r.answer({ migration_status: 'left_after', left_date: '2022-02-31' });
+    expect(r.last.statusCode).toBe(422);
+    expect(r.last.body).toContain('class="summary"');
+    expect(r.last.body).toContain(
+      '<a href="#q-left_date">Please enter a date as year-month-day, e.g. 2022-03-15.</a>',
+    );
+    expect(r.last.body).toContain('id="e-left_date"');
+    expect(r.last.body).toMatch(/value="2022-02-31"/);
+    expect(r.last.body).toMatch(/value="left_after"\s+checked/);
+    expect(
+      await listPageSaves(
+        get().db,
+        (await listResponses(get().db, { studyId: 'exile-panel' }))[0]!.id,
+      ),
+    ).toEqual([]);
+  });
+
+  it('escapes what respondents type wherever it is shown again', async () => {
+    const r = new Respondent(app);
+    await begin(r);
+    for (const [, answers] of wave1.slice(0, 7)) await r.answer(answers);
+    await r.answer({ comments: '<script>alert(1)</script>' + 'x'.repeat(6000) });
+    expect(r.last.statusCode).toBe(422);
+    expect(r.last.body).not.toContain('<script>alert(1)</script>');
+    expect(r.last.body).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+  });
+
+  it('goes back keeping answers, and forward again', async () => {
+    const r = new Respondent(app);
+    await begin(r);
+    await r.answer(wave1[0]![1]);
+    await r.answer({ country_now: 'GE', arrived_month: '2022-03' }, 'back');
+    expect(r.pageId()).toBe('start');
+    expect(r.last.body).toMatch(/value="2022-03-05"/);
+    await r.answer(wave1[0]![1]);
+    expect(r.pageId()).toBe('where');
+    expect(r.last.body).toMatch(/<option value="GE"\s+selected\s*>/);
+    expect(r.last.body).toMatch(/value="2022-03"/);
+  });
+
+  it('answers a repeated save like the first and stores one page', async () => {
+    const r = new Respondent(app);
+    await begin(r);
+    await r.answer({ migration_status: 'left_after' });
+    const form = r.forms().find((f) => f.fields.some(([k]) => k === '_page'))!;
+    const fields: [string, string][] = [
+      ...form.fields,
+      ['_action', 'next'],
+      ['migration_status', 'left_after'],
+      ['left_date', '2022-03-05'],
+    ];
+    const first = await r.post(form.action, fields, false);
+    const second = await r.post(form.action, fields, false);
+    expect([first.statusCode, second.statusCode]).toEqual([303, 303]);
+    expect(second.headers.location).toBe(first.headers.location);
+    const parallel = await Promise.all(
+      Array.from({ length: 5 }, () => r.post(form.action, fields, false)),
+    );
+    expect(parallel.map((p) => p.statusCode)).toEqual([303, 303, 303, 303, 303]);
+    const [response] = await listResponses(get().db, { studyId: 'exile-panel' });
+    expect(await listPageSaves(get().db, response!.id)).toHaveLength(1);
+  });
+
+  it('stores one page when five different tabs send the same new save in parallel', async () => {
+    const r = new Respondent(app);
+    await begin(r);
+    await r.answer({ migration_status: 'left_after' });
+    const form = r.forms().find((f) => f.fields.some(([k]) => k === '_page'))!;
+    const fields: [string, string][] = [
+      ...form.fields,
+      ['_action', 'next'],
+      ['migration_status', 'left_after'],
+      ['left_date', '2022-03-05'],
+    ];
+    await Promise.all(Array.from({ length: 5 }, () => r.post(form.action, fields, false)));
+    const [response] = await listResponses(get().db, { studyId: 'exile-panel' });
+    expect(await listPageSaves(get().db, response!.id)).toHaveLength(1);
+    expect(response!.currentPage).toBe('where');
+  });
+
+  it('rejects a save for a page that no longer applies, storing nothing', async () => {
+    const r = new Respondent(app);
+    await begin(r);
+    await r.answer(wave1[0]![1]);
+    const wherePage = r.forms().find((f) => f.fields.some(([k]) => k === '_page'))!;
+    await r.answer({ country_now: 'GE' }, 'back');
+    await r.answer({ migration_status: 'planning' });
+    // The old "where" form is sent again: that page no longer applies.
+    const stale = await r.post(wherePage.action, [
+      ...wherePage.fields,
+      ['_action', 'next'],
+      ['country_now', 'AM'],
+    ]);
+    expect(stale.statusCode).toBe(409);
+    expect(stale.body).toContain('That page no longer applies');
+    const [response] = await listResponses(get().db, { studyId: 'exile-panel' });
+    expect(response!.answers.country_now).toBe('GE');
+  });
+
+  it('resumes with the code from another device, where it left off', async () => {
+    const first = new Respondent(app);
+    await begin(first);
+    const code = /<strong>([a-z ]+)<\/strong>/.exec(first.last.body)![1]!;
+    expect(code.split(' ')).toHaveLength(6);
+    await first.answer(wave1[0]![1]);
+    await first.answer(wave1[1]![1]);
+    expect(first.pageId()).toBe('economy');
+
+    const second = new Respondent(app);
+    await second.get('/s/exile-panel/wave-1?lang=en');
+    const resume = second.forms()[1]!;
+    await second.post(resume.action, [
+      ...resume.fields,
+      ['code', 'no such code words here at all'],
+    ]);
+    expect(second.last.body).toContain('No survey was found for this code');
+    await second.post(resume.action, [
+      ...resume.fields,
+      ['code', `  ${code.toUpperCase().replace(/ /g, ' - ')} `],
+    ]);
+    expect(second.pageId()).toBe('economy');
+    expect(second.last.body).not.toContain(code);
+    // The first device's session has ended.
+    await first.get('/s/exile-panel/wave-1/page');
+    expect(first.pageId()).toBeUndefined();
+  });
+
+  it('limits resume attempts per network without revealing anything', async () => {
+    const r = new Respondent(app);
+    await r.get('/s/exile-panel/wave-1?lang=en');
+    const resume = r.forms()[1]!;
+    let last;
+    for (let i = 0; i < 21; i++)
+      last = await r.post(resume.action, [
+        ...resume.fields,
+        ['code', 'abandon ability able about above absent'],
+      ]);
+    expect(last!.statusCode).toBe(429);
+    expect(last!.body).toContain('Too many attempts');
+  });
+
+  it('resumes on the same device by cookie, at the right page', async () => {
+    const r = new Respondent(app);
+    await begin(r);
+    await r.answer(wave1[0]![1]);
+    await r.get(open);
+    expect(r.pageId()).toBe('where');
+  });
+
+  it('switches language on any page and remembers it', async () => {
+    const r = new Respondent(app);
+    await begin(r, 'en');
+    await r.get('/s/exile-panel/wave-1/page?lang=ru');
+    expect(r.last.body).toContain('<html lang="ru"');
+    await r.get('/s/exile-panel/wave-1/page');
+    expect(r.last.body).toContain('Какое из утверждений про вас верно?');
+    const [response] = await listResponses(get().db, { studyId: 'exile-panel' });
+    expect(response!.language).toBe('ru');
+  });
+
+  it('refuses a form without its CSRF token', async () => {
+    const r = new Respondent(app);
+    await begin(r);
+    const form = r.forms().find((f) => f.fields.some(([k]) => k === '_page'))!;
+    const res = await r.post(
+      form.action,
+      form.fields.filter(([k]) => k !== '_csrf'),
+      false,
+    );
+    expect(res.statusCode).toBe(403);
+  });
+
+  it('records honeypot hits and too-fast pages as signals without telling the bot', async () => {
+    const r = new Respondent(app);
+    await begin(r);
+    await r.answer({ migration_status: 'left_after' });
+    await r.answer({ ...wave1[0]![1], website: 'http://spam.example' });
+    expect(r.pageId()).toBe('where');
+    const [response] = await listResponses(get().db, { studyId: 'exile-panel' });
+    expect(response!.signals).toEqual({ honeypot: 1, too_fast_pages: 1 });
+  });
+
+  it('opens a personal link once per panelist and continues it later', async () => {
+    const token = 'personal-link-token-000000000000000000001';
+    await createInvitation(get().db, {
+      studyId: 'exile-panel',
+      waveId: 'wave-1',
+      tokenHash: hashToken(token),
+    });
+    const r = new Respondent(app);
+    await r.get(`/i/${token}?lang=en`);
+    expect(r.pageId()).toBe('start');
+    await r.answer(wave1[0]![1]);
+    const again = new Respondent(app);
+    await again.get(`/i/${token}`);
+    expect(again.pageId()).toBe('where');
+    expect(await listResponses(get().db, { studyId: 'exile-panel' })).toHaveLength(1);
+    const nobody = await new Respondent(app).get('/i/unknown-token-000000000000000000000000');
+    expect(nobody.statusCode).toBe(404);
+  });
+
+  it('keeps the wave closed to open links before the open phase, but not to personal links', async () => {
+    await sql`update waves set panel_opens_at = '2022-03-10T00:00:00Z', opens_at = '2022-03-25T00:00:00Z', closes_at = '2022-04-01T00:00:00Z'`.execute(
+      get().db,
+    );
+    const r = new Respondent(app);
+    await r.get(`${open}?lang=en`);
+    expect(r.last.body).toContain('The survey is not open yet');
+    const token = 'personal-link-token-000000000000000000002';
+    await createInvitation(get().db, {
+      studyId: 'exile-panel',
+      waveId: 'wave-1',
+      tokenHash: hashToken(token),
+    });
+    await r.get(`/i/${token}?lang=en`);
+    expect(r.pageId()).toBe('start');
+    clock = new Date('2022-04-02T00:00:00Z');
+    await r.get('/s/exile-panel/wave-1/page');
+    expect(r.last.body).toContain('The survey is closed');
+    await new Respondent(app)
+      .get(`${open}?lang=ru`)
+      .then((res) => expect(res.body).toContain('Опрос закрыт'));
+  });
+
+  it('answers unknown surveys with a 404 page, never a server error', async () => {
+    const r = new Respondent(app);
+    for (const url of [
+      '/s/nope/wave-1',
+      '/s/exile-panel/wave-9',
+      '/s/exile-panel/wave-1/c/nochannel',
+      '/i/%00',
+      '/s/exile-panel/wave-1/end',
+    ])
+      expect((await r.get(url)).statusCode).toBeLessThan(500);
+  });
+});
