@@ -4,7 +4,9 @@
  */
 import { Command, CommanderError } from 'commander';
 import { formatPlace, isProblem } from '../problems/problem.js';
+import { links } from './commands/links.js';
 import { questionnaireCheck } from './commands/questionnaire-check.js';
+import { responsesShow } from './commands/responses.js';
 import { serve } from './commands/serve.js';
 import { studyList, studyLoad, studyShow } from './commands/study.js';
 import { processIo, type Io } from './io.js';
@@ -70,6 +72,34 @@ function program(io: Io, setExit: (code: number) => void): Command {
     .argument('<study>', 'study id, e.g. exile-panel')
     .option('--json', 'print the result as JSON')
     .action(run((id: string, o: DatabaseFlags & { json?: boolean }) => studyShow(id, o, io)));
+  db(root.command('links'))
+    .description("print every recruitment channel's open link for a wave")
+    .requiredOption('--study <study>', 'study id, e.g. exile-panel')
+    .requiredOption('--wave <wave>', 'wave id, e.g. wave-1')
+    .option(
+      '--base <url>',
+      'public address of the server (default: LONGITUDE_PUBLIC_URL, else http://HOST:PORT)',
+    )
+    .option('--json', 'print the result as JSON')
+    .action(
+      run((o: DatabaseFlags & { study: string; wave: string; base?: string; json?: boolean }) =>
+        links(o, io),
+      ),
+    );
+
+  const responses = root.command('responses').description('stored responses');
+  db(responses.command('show'))
+    .description(
+      'print stored responses: answers, status, completion share, page log, channel, language',
+    )
+    .requiredOption('--study <study>', 'study id')
+    .option('--wave <wave>', 'only this wave')
+    .option('--json', 'print the result as JSON')
+    .action(
+      run((o: DatabaseFlags & { study: string; wave?: string; json?: boolean }) =>
+        responsesShow(o, io),
+      ),
+    );
   return root;
 }
 

@@ -25,6 +25,13 @@ const schema = z.object({
     .max(65535, 'must be a whole number between 0 and 65535')
     .default(3000),
   HOST: z.string().trim().min(1, 'must name an interface such as 127.0.0.1').default('127.0.0.1'),
+  LONGITUDE_PUBLIC_URL: z
+    .string()
+    .trim()
+    .refine((v) => /^https?:\/\/[^\s/]+/.test(v), {
+      message: 'must be the address respondents use, such as https://survey.example.org',
+    })
+    .optional(),
   LONGITUDE_LOG_LEVEL: z
     .enum(logLevels, { message: `must be one of ${logLevels.join(', ')}` })
     .default('info'),
@@ -39,6 +46,8 @@ export interface Config {
   port: number;
   host: string;
   logLevel: LogLevel;
+  /** The address respondents use, for printing links; absent: http://HOST:PORT. */
+  publicUrl: string;
 }
 
 /** Settings given as command flags win over the environment; both pass the same checks. */
@@ -71,5 +80,6 @@ export function loadConfig(
     port: v.PORT,
     host: v.HOST,
     logLevel: v.LONGITUDE_LOG_LEVEL,
+    publicUrl: (v.LONGITUDE_PUBLIC_URL ?? `http://${v.HOST}:${v.PORT}`).replace(/\/$/, ''),
   };
 }
