@@ -60,21 +60,7 @@ export class Respondent {
 
   /** The forms of the last page, with their hidden fields. */
   forms(): Form[] {
-    const out: Form[] = [];
-    for (const m of this.last.body.matchAll(
-      /<form method="post" action="([^"]+)"[^>]*>([\s\S]*?)<\/form>/g,
-    )) {
-      const hidden: [string, string][] = [];
-      for (const tag of m[2]!.matchAll(/<input\s([^>]*?)\/?>/g)) {
-        const attrs = Object.fromEntries(
-          [...tag[1]!.matchAll(/([a-z-]+)="([^"]*)"/g)].map((a) => [a[1]!, a[2]!]),
-        );
-        if (attrs.type === 'hidden' && attrs.name)
-          hidden.push([attrs.name, decode(attrs.value ?? '')]);
-      }
-      out.push({ action: decode(m[1]!), fields: hidden });
-    }
-    return out;
+    return parseForms(this.last.body);
   }
 
   /** Submits the questionnaire form of the last page with these answers. */
@@ -103,6 +89,23 @@ export class Respondent {
       .split(' ')
       .filter(Boolean);
   }
+}
+
+/** The post forms of a page, with their hidden fields. */
+export function parseForms(body: string): Form[] {
+  const out: Form[] = [];
+  for (const m of body.matchAll(/<form method="post" action="([^"]+)"[^>]*>([\s\S]*?)<\/form>/g)) {
+    const hidden: [string, string][] = [];
+    for (const tag of m[2]!.matchAll(/<input\s([^>]*?)\/?>/g)) {
+      const attrs = Object.fromEntries(
+        [...tag[1]!.matchAll(/([a-z-]+)="([^"]*)"/g)].map((a) => [a[1]!, a[2]!]),
+      );
+      if (attrs.type === 'hidden' && attrs.name)
+        hidden.push([attrs.name, decode(attrs.value ?? '')]);
+    }
+    out.push({ action: decode(m[1]!), fields: hidden });
+  }
+  return out;
 }
 
 function decode(s: string): string {

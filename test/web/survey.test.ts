@@ -9,60 +9,12 @@ import { hashToken } from '../../src/security/tokens.js';
 import { buildApp } from '../../src/web/app.js';
 import { forEachDatabase } from '../support/databases.js';
 import { Respondent } from '../support/respondent.js';
+import { wave1Answers } from '../fixtures/wave-1-answers.js';
 
 const example = path.resolve(import.meta.dirname, '../../examples/exile-panel');
 const open = '/s/exile-panel/wave-1/c/telegram-outrush';
 
-/** Wave 1 answered page by page, following the skip logic for someone now in Georgia. */
-const wave1: [string, Record<string, string | string[]>][] = [
-  ['start', { migration_status: 'left_after', left_date: '2022-03-05' }],
-  ['where', { country_now: 'GE', arrived_month: '2022-03', stay_likelihood: '4' }],
-  [
-    'economy',
-    {
-      income_before: 'car',
-      income_now: 'appliances',
-      employment_before: 'ru_company',
-      employment: 'ru_company',
-      work_hours: '40',
-    },
-  ],
-  [
-    'trust',
-    {
-      trust_general: 'most_trusted',
-      trust_stayed: 'somewhat',
-      trust_left: 'full',
-      trust_locals: 'somewhat',
-      trust_host_gov: 'little',
-      discrimination: 'no',
-    },
-  ],
-  [
-    'activism',
-    {
-      civic_donate_ru: 'yes',
-      civic_help_emigrants: 'yes',
-      civic_volunteer: 'no',
-      civic_help_ukrainians: 'yes',
-      civic_donate_local: 'no',
-      pol_posts: 'yes',
-      pol_petitions: 'yes',
-      pol_events: 'no',
-    },
-  ],
-  [
-    'outlook',
-    {
-      outlook_life: 'better',
-      outlook_russia: '2',
-      interest_ru_politics: 'very',
-      local_language: 'plan',
-    },
-  ],
-  ['about', { gender: 'female', birth_year: '1990', education: 'higher', marital: 'partner' }],
-  ['comments', { comments: 'Всё хорошо <b>bold</b> <script>alert(1)</script>' }],
-];
+const wave1 = wave1Answers;
 
 const expected = {
   migration_status: 'left_after',

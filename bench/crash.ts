@@ -1,0 +1,75 @@
+/**
+ * Crash trials: start the server, let respondents save pages, kill the server with SIGKILL at
+ * a random moment, start it again on the same database, and check that every save the server
+ * acknowledged is stored and that nothing half-written is visible (every page save's answers
+ * are in its response; no save id twice).
+ */
+import { sql } from 'kysely';
+import { openDatabase } from '../src/store/database.js';
+import { HttpRespondent } from './http-respondent.js';
+import { kill, startServer } from './server-process.js';
+
+export interface CrashTrial {
+  acknowledged: number;
+  missing: number;
+  inconsistent: number;
+  killedAfterMs: number;
+}
+
+export async function crashTrial(
+  env: Record<string, string>,
+  database: { databaseUrl?: string; dataDir?: string },
+  options: { respondents: number; minMs: number; maxMs: number },
+): Promise<CrashTrial> {
+  const server = await startServer(env, ['--example']);
+  const acknowledged: string[] = [];
+  let stop = false;
+  const work = Array.from({ length: options.respondents }, async () => {
+    while (!stop) {
+      const r = new HttpRespondent(server.url);
+      try {
+        await r.begin('/s/exile-panel/wave-1/c/noda?lang=en');
+        while (!stop && !r.finished()) {
+          const saved = await r.answerCurrent();
+          if (saved) acknowledged.push(saved);
+          else break;
+        }
+      } catch {
+        return; // the server was killed mid-request: this save was never acknowledged
+      }
+    }
+  });
+  const killedAfterMs = options.minMs + Math.floor(Math.random() * (options.maxMs - options.minMs));
+  await new Promise((resolve) => setTimeout(resolve, killedAfterMs));
+  // Everything counted as acknowledged so far was answered before the kill.
+  const before = acknowledged.slice();
+  await kill(server, 'SIGKILL');
+  stop = true;
+  await Promise.allSettled(work);
+
+  // Restart on the same database (as an operator would), then look at what is stored.
+  const again = await startServer(env, ['--example']);
+  await kill(again, 'SIGTERM');
+  const store = await openDatabase(database);
+  try {
+    const saves = await sql<{ save_id: string }>`select save_id from page_saves`.execute(store.db);
+    const stored = new Set(saves.rows.map((r) => r.save_id));
+    const missing = before.filter((id) => !stored.has(id)).length;
+    const broken = await sql<{ n: number }>`
+      select count(*)::int as n from page_saves p join responses r on r.id = p.response_id
+      where exists (select 1 from jsonb_object_keys(p.answers) k where not (r.answers ? k))`.execute(
+      store.db,
+    );
+    const dupes = await sql<{ n: number }>`
+      select count(*)::int as n from (select response_id, save_id from page_saves
+      group by 1, 2 having count(*) > 1) d`.execute(store.db);
+    return {
+      acknowledged: before.length,
+      missing,
+      inconsistent: broken.rows[0]!.n + dupes.rows[0]!.n,
+      killedAfterMs,
+    };
+  } finally {
+    await store.close();
+  }
+}
