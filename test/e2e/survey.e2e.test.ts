@@ -1,0 +1,211 @@
+// The respondent survey in a real browser (Chromium): the whole wave-1 questionnaire in
+// Russian and in English, with JavaScript off and on, resuming from a second browser with the
+// code, and accessibility checked with axe-core.
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { kill, root, startServer, type ServerProcess } from '../../bench/server-process.js';
+import { openDatabase, type Store } from '../../src/store/database.js';
+import { listPageSaves, listResponses } from '../../src/store/queries/responses.js';
+import { wave1Answers } from '../fixtures/wave-1-answers.js';
+import { createServerDatabase, type ServerDatabase } from '../support/server-database.js';
+import { launchChromium } from './browser.js';
+
+const require = createRequire(import.meta.url);
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+let server: ServerProcess;
+let database: ServerDatabase;
+let store: Store;
+let browser: Browser;
+let logs = '';
+
+beforeAll(async () => {
+  execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
+  database = await createServerDatabase();
+  server = await startServer({ DATABASE_URL: database.url, LONGITUDE_LOG_LEVEL: 'info' }, [
+    '--example',
+  ]);
+  store = await openDatabase({ databaseUrl: database.url });
+  browser = await launchChromium();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await store?.close();
+  if (server) {
+    logs = server.output();
+    await kill(server, 'SIGTERM');
+  }
+  await database?.drop();
+});
+
+async function fill(page: Page, answers: Record<string, string | string[]>): Promise<void> {
+  for (const [name, value] of Object.entries(answers)) {
+    const field = page.locator(`[name="${name}"]`).first();
+    if ((await field.count()) === 0) continue;
+    const tag = await field.evaluate(
+      (el) => `${el.tagName.toLowerCase()}:${(el as HTMLInputElement).type}`,
+    );
+    for (const v of [value].flat()) {
+      if (tag === 'input:radio' || tag === 'input:checkbox')
+        await page.check(`[name="${name}"][value="${v}"]`);
+      else if (tag.startsWith('select')) await page.selectOption(`[name="${name}"]`, v);
+      else await page.fill(`[name="${name}"]`, v);
+    }
+  }
+}
+
+const pageId = (page: Page) => page.locator('input[name="_page"]').getAttribute('value');
+
+async function completeWave(page: Page, lang: string): Promise<void> {
+  await page.goto(
+    new URL(`/s/exile-panel/wave-1/c/telegram-relocation?lang=${lang}`, server.url).toString(),
+  );
+  await page.check('input[name="consent"]');
+  await page.click('button[type="submit"] >> nth=0');
+  for (const [id, answers] of wave1Answers) {
+    expect(await pageId(page)).toBe(id);
+    await fill(page, answers);
+    await page.click('button[value="next"]');
+    // Items that depend on answers on the same page appear after the first submit.
+    if ((await page.locator('input[name="_page"]').count()) > 0 && (await pageId(page)) === id) {
+      await fill(page, answers);
+      await page.click('button[value="next"]');
+    }
+  }
+  await expect(page.locator('h1').textContent()).resolves.toBe(
+    lang === 'ru' ? 'Спасибо' : 'Thank you',
+  );
+}
+
+describe('survey in Chromium', () => {
+  for (const javaScriptEnabled of [false, true])
+    for (const lang of ['ru', 'en'])
+      it(
+        `completes wave 1 in ${lang} with JavaScript ${javaScriptEnabled ? 'on' : 'off'}`,
+        { timeout: 60_000 },
+        async () => {
+          const context = await browser.newContext({ javaScriptEnabled });
+          const page = await context.newPage();
+          await completeWave(page, lang);
+          await context.close();
+          const responses = await listResponses(store.db, {
+            studyId: 'exile-panel',
+            waveId: 'wave-1',
+          });
+          const mine = responses.filter((r) => r.language === lang && r.status === 'complete');
+          const latest = mine[mine.length - 1]!;
+          const entered = Object.assign({}, ...wave1Answers.map(([, a]) => a)) as Record<
+            string,
+            unknown
+          >;
+          const typed = {
+            ...entered,
+            stay_likelihood: 4,
+            work_hours: 40,
+            outlook_russia: 2,
+            birth_year: 1990,
+          };
+          expect(latest.answers).toEqual(typed);
+          expect(latest.channelCode).toBe('telegram-relocation');
+          expect((await listPageSaves(store.db, latest.id)).map((p) => p.pageId)).toEqual(
+            wave1Answers.map(([p]) => p),
+          );
+        },
+      );
+
+  it(
+    'resumes in a second browser with the code noted on the first page',
+    { timeout: 60_000 },
+    async () => {
+      const first = await browser.newContext();
+      const a = await first.newPage();
+      await a.goto(new URL('/s/exile-panel/wave-1?lang=en', server.url).toString());
+      await a.check('input[name="consent"]');
+      await a.click('button[type="submit"] >> nth=0');
+      const code = (await a.locator('.code strong').textContent())!;
+      await fill(a, wave1Answers[0]![1]);
+      await a.click('button[value="next"]');
+      await fill(a, wave1Answers[0]![1]);
+      await a.click('button[value="next"]');
+      expect(await pageId(a)).toBe('where');
+      await first.close();
+
+      const second = await browser.newContext();
+      const b = await second.newPage();
+      await b.goto(new URL('/s/exile-panel/wave-1?lang=en', server.url).toString());
+      await b.fill('#resume-code', code);
+      await b.click('button.secondary');
+      expect(await pageId(b)).toBe('where');
+      await second.close();
+    },
+  );
+
+  it(
+    'has no serious or critical accessibility violations (axe-core)',
+    { timeout: 60_000 },
+    async () => {
+      const context = await browser.newContext({ bypassCSP: true });
+      const page = await context.newPage();
+      const audit = async (what: string) => {
+        await page.addScriptTag({ content: axeSource });
+        const result = (await page.evaluate(
+          `axe.run(document, { resultTypes: ['violations'] })`,
+        )) as {
+          violations: { id: string; impact: string; nodes: unknown[] }[];
+        };
+        const bad = result.violations.filter(
+          (v) => v.impact === 'serious' || v.impact === 'critical',
+        );
+        expect(bad.map((v) => `${what}: ${v.id}`)).toEqual([]);
+      };
+      await page.goto(new URL('/s/exile-panel/wave-1?lang=ru', server.url).toString());
+      await audit('consent page');
+      await page.check('input[name="consent"]');
+      await page.click('button[type="submit"] >> nth=0');
+      await page.click('button[value="next"]');
+      await audit('error page');
+      for (const [id, answers] of wave1Answers) {
+        await audit(`page ${id}`);
+        await fill(page, answers);
+        await page.click('button[value="next"]');
+        if (
+          (await page.locator('input[name="_page"]').count()) > 0 &&
+          (await pageId(page)) === id
+        ) {
+          await fill(page, answers);
+          await page.click('button[value="next"]');
+        }
+      }
+      await audit('end page');
+      await context.close();
+    },
+  );
+
+  it('stores and logs no IP address or user agent', { timeout: 30_000 }, async () => {
+    const dump = await database.query(`
+      select string_agg(t::text, ' ') as all from (
+        select row_to_json(r)::text as t from responses r
+        union all select row_to_json(p)::text from page_saves p
+        union all select row_to_json(s)::text from studies s) x`);
+    const text = String(dump[0]!.all);
+    const agent = await browser.newContext().then(async (c) => {
+      const p = await c.newPage();
+      const ua = await p.evaluate(() => navigator.userAgent);
+      await c.close();
+      return ua;
+    });
+    expect(text).not.toContain('127.0.0.1');
+    expect(text).not.toContain(agent);
+    expect(text).not.toMatch(/HeadlessChrome|Mozilla\//);
+    // The server prints its own address at start; every line after that is the request log.
+    const output = server.output();
+    const requestLog = output.slice(output.indexOf('Press Ctrl+C'));
+    expect(requestLog).toContain('"route":"/s/:study/:wave/page"');
+    expect(requestLog).not.toContain('127.0.0.1');
+    expect(requestLog).not.toMatch(/HeadlessChrome|Mozilla\/|remoteAddress|user-agent/i);
+  });
+});
