@@ -18,6 +18,10 @@ export class HttpRespondent {
     }
   }
 
+  cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
   async request(
     method: 'GET' | 'POST',
     path: string,
@@ -27,7 +31,7 @@ export class HttpRespondent {
       method,
       redirect: 'manual',
       headers: {
-        cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+        cookie: this.cookieHeader(),
         ...(fields ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
       },
       body: fields ? new URLSearchParams(fields).toString() : undefined,

@@ -1,0 +1,98 @@
+/**
+ * `npm run bench`: page weight and requests, page saves per second under 50 and 200
+ * concurrent respondents on PostgreSQL and on the embedded database (with pgbench's
+ * single-row INSERT rate on the same server for scale), and crash trials. Prints figures;
+ * asserts nothing.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createServerDatabase } from '../test/support/server-database.js';
+import { crashTrial } from './crash.js';
+import { measurePageSaves } from './page-saves.js';
+import { pageWeights, requestsPerPage, servedBytes } from './page-weight.js';
+import { kill, root, startServer } from './server-process.js';
+
+const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+const trials = Number(process.env.BENCH_CRASH_TRIALS ?? 20);
+const only = (process.env.BENCH_ONLY ?? 'weight,saves,crash').split(',');
+
+async function pgbenchInsertRate(url: string): Promise<number> {
+  const script = path.join(tmpdir(), `longitude-pgbench-${process.pid}.sql`);
+  execFileSync('psql', [url, '-q', '-c', 'create table if not exists bench_rows (id bigint generated always as identity primary key, v double precision)']);
+  await writeFile(script, 'insert into bench_rows (v) values (random());\n');
+  const out = execFileSync('pgbench', ['-n', '-c', '16', '-j', '2', '-T', String(seconds), '-f', script, url], { encoding: 'utf8' });
+  const m = /tps = ([\d.]+)/.exec(out);
+  return m ? Math.round(Number(m[1])) : NaN;
+}
+
+async function main(): Promise<void> {
+  execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
+  const database = await createServerDatabase();
+  const data = await mkdtemp(path.join(tmpdir(), 'longitude-bench-'));
+  const lines: string[] = [];
+  const say = (s: string) => {
+    lines.push(s);
+    console.log(s);
+  };
+  try {
+    if (only.includes('weight')) {
+      const server = await startServer({ LONGITUDE_DATA: path.join(data, 'weight') }, ['--example']);
+      try {
+        const weights = await pageWeights(server.url);
+        say('Page weight (wave 1 of the example; brotli quality 4 and gzip, bytes):');
+        for (const w of weights) say(`  ${w.page.padEnd(22)} ${String(w.bytes).padStart(7)} raw ${String(w.brotli).padStart(6)} br ${String(w.gzip).padStart(6)} gzip`);
+        const heaviest = weights.reduce((a, b) => (b.brotli > a.brotli ? b : a));
+        say(`  heaviest page: ${heaviest.page}, ${heaviest.brotli} bytes brotli, ${heaviest.gzip} bytes gzip (goal ≤ 14336)`);
+        const served = await servedBytes(server.url, '/s/exile-panel/wave-1?lang=ru');
+        say(`  consent page as served: ${served.bytes} bytes (${served.encoding})`);
+        for (const r of await requestsPerPage(server.url)) say(`  requests: ${r.page}: ${r.requests}`);
+      } finally {
+        await kill(server, 'SIGTERM');
+      }
+    }
+    if (only.includes('saves')) {
+      const rate = await pgbenchInsertRate(database.url);
+      say(`pgbench, single-row INSERT, 16 clients, ${seconds} s, same server: ${rate} per second`);
+      for (const [name, env] of [
+        ['PostgreSQL', { DATABASE_URL: database.url }],
+        ['embedded', { LONGITUDE_DATA: path.join(data, 'saves') }],
+      ] as const) {
+        const server = await startServer({ ...env, LONGITUDE_LOG_LEVEL: 'warn' }, ['--example']);
+        try {
+          for (const connections of [50, 200]) {
+            const r = await measurePageSaves(server.url, connections, seconds);
+            const ratio = name === 'PostgreSQL' ? ` (${(r.savesPerSecond / rate).toFixed(2)} × pgbench)` : '';
+            say(`page saves, ${name}, ${connections} respondents: ${r.savesPerSecond}/s${ratio}, median ${r.medianMs} ms, p99 ${r.p99Ms} ms, errors ${r.errors}, other than redirect ${r.non303}`);
+          }
+        } finally {
+          await kill(server, 'SIGTERM');
+        }
+      }
+    }
+    if (only.includes('crash')) {
+      for (const [name, env, db] of [
+        ['PostgreSQL', { DATABASE_URL: database.url }, { databaseUrl: database.url }],
+        ['embedded', { LONGITUDE_DATA: path.join(data, 'crash') }, { dataDir: path.join(data, 'crash') }],
+      ] as const) {
+        let acknowledged = 0;
+        let missing = 0;
+        let inconsistent = 0;
+        for (let i = 0; i < trials; i++) {
+          const t = await crashTrial(env, db, { respondents: name === 'embedded' ? 4 : 8, minMs: 200, maxMs: 2000 });
+          acknowledged += t.acknowledged;
+          missing += t.missing;
+          inconsistent += t.inconsistent;
+        }
+        say(`crash trials, ${name}: ${trials} kills (SIGKILL), ${acknowledged} acknowledged saves, ${missing} missing, ${inconsistent} half-written`);
+      }
+    }
+  } finally {
+    await database.drop();
+    await rm(data, { recursive: true, force: true });
+  }
+  await writeFile(path.join(tmpdir(), 'longitude-bench.txt'), lines.join('\n') + '\n');
+}
+
+await main();
