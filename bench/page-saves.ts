@@ -30,14 +30,22 @@ async function prepare(base: string, n: number): Promise<Prepared[]> {
     const form = parseForms(r.body).find((f) => f.fields.some(([k]) => k === '_page'))!;
     out.push({
       cookie: r.cookieHeader(),
-      fields: [...form.fields.filter(([k]) => k !== '_save'), ['_action', 'next'], ['migration_status', 'planning']],
+      fields: [
+        ...form.fields.filter(([k]) => k !== '_save'),
+        ['_action', 'next'],
+        ['migration_status', 'planning'],
+      ],
       action: form.action,
     });
   }
   return out;
 }
 
-export async function measurePageSaves(base: string, connections: number, seconds: number): Promise<SaveLoad> {
+export async function measurePageSaves(
+  base: string,
+  connections: number,
+  seconds: number,
+): Promise<SaveLoad> {
   const respondents = await prepare(base, connections);
   let next = 0;
   let serial = 0;
@@ -53,7 +61,10 @@ export async function measurePageSaves(base: string, connections: number, second
           const c = context as { r?: Prepared };
           c.r ??= respondents[next++ % respondents.length]!;
           const r = c.r;
-          const body = new URLSearchParams([...r.fields, ['_save', `bench-${process.pid}-${serial++}`]]).toString();
+          const body = new URLSearchParams([
+            ...r.fields,
+            ['_save', `bench-${process.pid}-${serial++}`],
+          ]).toString();
           return {
             ...req,
             path: r.action,

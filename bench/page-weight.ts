@@ -31,14 +31,18 @@ export async function pageWeights(base: string): Promise<PageWeight[]> {
     for (const [id] of wave1Answers) {
       out.push(weigh(`${id} (${lang})`, r.body));
       // Pages whose items appear after an answer on the same page are weighed as first shown.
-      while (!r.finished() && /name="_page"\s+value="([^"]+)"/.exec(r.body)?.[1] === id) await r.answerCurrent();
+      while (!r.finished() && /name="_page"\s+value="([^"]+)"/.exec(r.body)?.[1] === id)
+        await r.answerCurrent();
     }
   }
   return out;
 }
 
 /** The compressed bytes the server itself sends (brotli negotiated), for one page. */
-export async function servedBytes(base: string, path: string): Promise<{ encoding: string; bytes: number }> {
+export async function servedBytes(
+  base: string,
+  path: string,
+): Promise<{ encoding: string; bytes: number }> {
   const res = await fetch(new URL(path, base), { headers: { 'accept-encoding': 'br, gzip' } });
   const raw = await res.arrayBuffer();
   return { encoding: res.headers.get('content-encoding') ?? 'identity', bytes: raw.byteLength };
@@ -53,7 +57,9 @@ export async function requestsPerPage(base: string): Promise<{ page: string; req
     page.on('request', () => count++);
     const out: { page: string; requests: number }[] = [];
     count = 0;
-    await page.goto(new URL('/s/exile-panel/wave-1?lang=ru', base).toString(), { waitUntil: 'load' });
+    await page.goto(new URL('/s/exile-panel/wave-1?lang=ru', base).toString(), {
+      waitUntil: 'load',
+    });
     out.push({ page: 'consent', requests: count });
     await page.check('input[name="consent"]');
     count = 0;

@@ -20,9 +20,18 @@ const only = (process.env.BENCH_ONLY ?? 'weight,saves,crash').split(',');
 
 async function pgbenchInsertRate(url: string): Promise<number> {
   const script = path.join(tmpdir(), `longitude-pgbench-${process.pid}.sql`);
-  execFileSync('psql', [url, '-q', '-c', 'create table if not exists bench_rows (id bigint generated always as identity primary key, v double precision)']);
+  execFileSync('psql', [
+    url,
+    '-q',
+    '-c',
+    'create table if not exists bench_rows (id bigint generated always as identity primary key, v double precision)',
+  ]);
   await writeFile(script, 'insert into bench_rows (v) values (random());\n');
-  const out = execFileSync('pgbench', ['-n', '-c', '16', '-j', '2', '-T', String(seconds), '-f', script, url], { encoding: 'utf8' });
+  const out = execFileSync(
+    'pgbench',
+    ['-n', '-c', '16', '-j', '2', '-T', String(seconds), '-f', script, url],
+    { encoding: 'utf8' },
+  );
   const m = /tps = ([\d.]+)/.exec(out);
   return m ? Math.round(Number(m[1])) : NaN;
 }
@@ -38,16 +47,24 @@ async function main(): Promise<void> {
   };
   try {
     if (only.includes('weight')) {
-      const server = await startServer({ LONGITUDE_DATA: path.join(data, 'weight') }, ['--example']);
+      const server = await startServer({ LONGITUDE_DATA: path.join(data, 'weight') }, [
+        '--example',
+      ]);
       try {
         const weights = await pageWeights(server.url);
         say('Page weight (wave 1 of the example; brotli quality 4 and gzip, bytes):');
-        for (const w of weights) say(`  ${w.page.padEnd(22)} ${String(w.bytes).padStart(7)} raw ${String(w.brotli).padStart(6)} br ${String(w.gzip).padStart(6)} gzip`);
+        for (const w of weights)
+          say(
+            `  ${w.page.padEnd(22)} ${String(w.bytes).padStart(7)} raw ${String(w.brotli).padStart(6)} br ${String(w.gzip).padStart(6)} gzip`,
+          );
         const heaviest = weights.reduce((a, b) => (b.brotli > a.brotli ? b : a));
-        say(`  heaviest page: ${heaviest.page}, ${heaviest.brotli} bytes brotli, ${heaviest.gzip} bytes gzip (goal ≤ 14336)`);
+        say(
+          `  heaviest page: ${heaviest.page}, ${heaviest.brotli} bytes brotli, ${heaviest.gzip} bytes gzip (goal ≤ 14336)`,
+        );
         const served = await servedBytes(server.url, '/s/exile-panel/wave-1?lang=ru');
         say(`  consent page as served: ${served.bytes} bytes (${served.encoding})`);
-        for (const r of await requestsPerPage(server.url)) say(`  requests: ${r.page}: ${r.requests}`);
+        for (const r of await requestsPerPage(server.url))
+          say(`  requests: ${r.page}: ${r.requests}`);
       } finally {
         await kill(server, 'SIGTERM');
       }
@@ -63,8 +80,11 @@ async function main(): Promise<void> {
         try {
           for (const connections of [50, 200]) {
             const r = await measurePageSaves(server.url, connections, seconds);
-            const ratio = name === 'PostgreSQL' ? ` (${(r.savesPerSecond / rate).toFixed(2)} × pgbench)` : '';
-            say(`page saves, ${name}, ${connections} respondents: ${r.savesPerSecond}/s${ratio}, median ${r.medianMs} ms, p99 ${r.p99Ms} ms, errors ${r.errors}, other than redirect ${r.non303}`);
+            const ratio =
+              name === 'PostgreSQL' ? ` (${(r.savesPerSecond / rate).toFixed(2)} × pgbench)` : '';
+            say(
+              `page saves, ${name}, ${connections} respondents: ${r.savesPerSecond}/s${ratio}, median ${r.medianMs} ms, p99 ${r.p99Ms} ms, errors ${r.errors}, other than redirect ${r.non303}`,
+            );
           }
         } finally {
           await kill(server, 'SIGTERM');
@@ -74,18 +94,28 @@ async function main(): Promise<void> {
     if (only.includes('crash')) {
       for (const [name, env, db] of [
         ['PostgreSQL', { DATABASE_URL: database.url }, { databaseUrl: database.url }],
-        ['embedded', { LONGITUDE_DATA: path.join(data, 'crash') }, { dataDir: path.join(data, 'crash') }],
+        [
+          'embedded',
+          { LONGITUDE_DATA: path.join(data, 'crash') },
+          { dataDir: path.join(data, 'crash') },
+        ],
       ] as const) {
         let acknowledged = 0;
         let missing = 0;
         let inconsistent = 0;
         for (let i = 0; i < trials; i++) {
-          const t = await crashTrial(env, db, { respondents: name === 'embedded' ? 4 : 8, minMs: 200, maxMs: 2000 });
+          const t = await crashTrial(env, db, {
+            respondents: name === 'embedded' ? 4 : 8,
+            minMs: 200,
+            maxMs: 2000,
+          });
           acknowledged += t.acknowledged;
           missing += t.missing;
           inconsistent += t.inconsistent;
         }
-        say(`crash trials, ${name}: ${trials} kills (SIGKILL), ${acknowledged} acknowledged saves, ${missing} missing, ${inconsistent} half-written`);
+        say(
+          `crash trials, ${name}: ${trials} kills (SIGKILL), ${acknowledged} acknowledged saves, ${missing} missing, ${inconsistent} half-written`,
+        );
       }
     }
   } finally {

@@ -27,6 +27,7 @@ import { countResponsesByWave } from '../store/queries/responses.js';
 import { getStudy, listStudies, upsertStudy, type StudyRow } from '../store/queries/studies.js';
 import { deleteWave, listWaves, upsertWave } from '../store/queries/waves.js';
 import type { Database } from '../store/schema.js';
+import { forget } from './cache.js';
 import { checkStudyFile, findStudyFile } from './study-folder.js';
 
 export type VersionChange = 'new' | 'unchanged' | 'replaced' | 'new-version';
@@ -72,7 +73,9 @@ export async function loadStudyFolder(db: Kysely<Database>, dir: string): Promis
     );
   }
   const { definition, waves } = checked.study;
-  return db.transaction().execute((tx) => loadChecked(tx, definition, waves));
+  const result = await db.transaction().execute((tx) => loadChecked(tx, definition, waves));
+  forget(db);
+  return result;
 }
 
 async function loadChecked(

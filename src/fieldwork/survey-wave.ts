@@ -9,6 +9,7 @@ import type { QuestionnaireDefinition, StudyDefinition } from '../questionnaire/
 import { getQuestionnaireVersion } from '../store/queries/questionnaire-versions.js';
 import { getStudy } from '../store/queries/studies.js';
 import { getWave, type WaveRow } from '../store/queries/waves.js';
+import { cached } from './cache.js';
 import type { Database } from '../store/schema.js';
 
 /** Before any phase; panel-only (personal links and panel codes); open to all; closed. */
@@ -21,13 +22,14 @@ export interface SurveyWave {
   questionnaire: Questionnaire;
 }
 
-const compiled = new Map<number, Questionnaire>();
+/** Compiled questionnaires by content hash: the same content compiles to the same thing. */
+const compiled = new Map<string, Questionnaire>();
 
-export function questionnaireForVersion(versionId: number, definition: unknown): Questionnaire {
-  let q = compiled.get(versionId);
+function compiledFor(hash: string, definition: unknown): Questionnaire {
+  let q = compiled.get(hash);
   if (!q) {
     q = compileQuestionnaire(definition as QuestionnaireDefinition);
-    compiled.set(versionId, q);
+    compiled.set(hash, q);
   }
   return q;
 }
@@ -37,11 +39,24 @@ export async function loadSurveyWave(
   studyId: string,
   waveId: string,
 ): Promise<SurveyWave> {
-  const study = await getStudy(db, studyId);
-  const wave = study && (await getWave(db, studyId, waveId));
-  if (!study || !wave || wave.questionnaireVersionId === null)
+  const found = await studyAndWave(db, studyId, waveId, Date.now());
+  if (!found || found.wave.questionnaireVersionId === null)
     throw new Problem('wave.not-found', 'There is no such survey.', { field: 'wave' });
-  return loadVersion(db, study.definition as StudyDefinition, wave, wave.questionnaireVersionId);
+  return loadVersion(db, found.study, found.wave, found.wave.questionnaireVersionId);
+}
+
+/** The study's definition and the wave, cached for a moment. */
+export function studyAndWave(
+  db: Kysely<Database>,
+  studyId: string,
+  waveId: string,
+  now: number,
+): Promise<{ study: StudyDefinition; wave: WaveRow } | undefined> {
+  return cached(db, `wave:${studyId}:${waveId}`, now, async () => {
+    const study = await getStudy(db, studyId);
+    const wave = study && (await getWave(db, studyId, waveId));
+    return study && wave ? { study: study.definition as StudyDefinition, wave } : undefined;
+  });
 }
 
 /** The wave with a given questionnaire version: a response keeps the version it began on. */
@@ -51,12 +66,11 @@ export async function loadVersion(
   wave: WaveRow,
   versionId: number,
 ): Promise<SurveyWave> {
-  let questionnaire = compiled.get(versionId);
-  if (!questionnaire) {
+  const questionnaire = await cached(db, `version:${versionId}`, Date.now(), async () => {
     const version = await getQuestionnaireVersion(db, versionId);
     if (!version) throw new Problem('wave.not-found', 'There is no such survey.');
-    questionnaire = questionnaireForVersion(versionId, version.definition);
-  }
+    return compiledFor(version.contentHash, version.definition);
+  });
   return { study, wave, versionId, questionnaire };
 }
 

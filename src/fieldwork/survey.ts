@@ -27,11 +27,9 @@ import {
   setResponseLanguage,
   type ResponseRow,
 } from '../store/queries/responses.js';
-import { getStudy } from '../store/queries/studies.js';
-import { getWave } from '../store/queries/waves.js';
 import type { StudyDefinition } from '../questionnaire/schema.js';
 import type { FieldworkContext } from './context.js';
-import { loadSurveyWave, loadVersion, type SurveyWave } from './survey-wave.js';
+import { loadSurveyWave, loadVersion, studyAndWave, type SurveyWave } from './survey-wave.js';
 
 export interface Started {
   response: ResponseRow;
@@ -137,15 +135,10 @@ export async function waveOfResponse(
   ctx: FieldworkContext,
   response: ResponseRow,
 ): Promise<SurveyWave> {
-  const study = await getStudy(ctx.db, response.studyId);
-  const wave = await getWave(ctx.db, response.studyId, response.waveId);
-  if (!study || !wave) throw new Problem('wave.not-found', 'There is no such survey.');
-  return loadVersion(
-    ctx.db,
-    study.definition as StudyDefinition,
-    wave,
-    response.questionnaireVersionId,
-  );
+  // Cache expiry follows real time, whatever clock the survey runs on.
+  const found = await studyAndWave(ctx.db, response.studyId, response.waveId, Date.now());
+  if (!found) throw new Problem('wave.not-found', 'There is no such survey.');
+  return loadVersion(ctx.db, found.study, found.wave, response.questionnaireVersionId);
 }
 
 /** The page to show: the stored current page while it applies, else the next that does. */
