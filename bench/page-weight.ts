@@ -3,6 +3,7 @@
  * example's wave 1 (the heaviest reported), and the number of requests each page makes in
  * Chromium (goal: one; CSS is inline, no fonts, no scripts).
  */
+import { get } from 'node:http';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { launchChromium } from '../test/e2e/browser.js';
 import { wave1Answers } from '../test/fixtures/wave-1-answers.js';

@@ -23,7 +23,7 @@ import { RateLimiter } from '../security/rate-limit.js';
 import { Signer } from '../security/signed.js';
 import { secureRandomBytes, type RandomBytes } from '../security/tokens.js';
 import { cssHash } from './survey/layout.js';
-import { surveyRoutes } from './survey/routes.js';
+import { formProblemPage, surveyRoutes } from './survey/routes.js';
 
 export interface AppDependencies {
   store: Store;
@@ -91,8 +91,9 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   await app.register(formbody, { bodyLimit: 256 * 1024 });
   await app.register(csrf, { cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax' } });
 
-  app.setErrorHandler((thrown, _request, reply) => {
+  app.setErrorHandler((thrown, request, reply) => {
     const error = thrown as Error & { statusCode?: number };
+    const respondent = /^\/(s|i)\//.test(request.url);
     if (isProblem(error)) {
       const status = httpStatus(error.code);
       if (status >= 500) app.log.error({ code: error.code, message: error.message });
@@ -101,8 +102,12 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
         .send({ code: error.code, message: error.message, place: error.place });
     }
     const status = error.statusCode;
-    if (status !== undefined && status >= 400 && status < 500)
+    if (status !== undefined && status >= 400 && status < 500) {
+      // Respondents get a page in their language that tells them what to do, not JSON.
+      if (respondent)
+        return reply.status(status).type('text/html; charset=utf-8').send(formProblemPage(request));
       return reply.status(status).send({ code: 'input.invalid', message: error.message });
+    }
     app.log.error({ err: { type: error.name, message: error.message, stack: error.stack } });
     return reply
       .status(500)

@@ -341,3 +341,68 @@ forEachDatabase('respondent survey', (get) => {
       expect((await r.get(url)).statusCode).toBeLessThan(500);
   });
 });
+
+forEachDatabase('the dated example', (get) => {
+  it("follows the reference report's calendar: panel-only from 23 August, open from 5 September", async () => {
+    await loadStudyFolder(get().db, path.join(example, 'study-dated.yaml'));
+    let clock = new Date('2022-08-30T12:00:00Z');
+    const app = await buildApp({ store: get(), logLevel: 'silent', now: () => clock });
+    try {
+      const openLink = '/s/exile-panel-dated/wave-2/c/noda?lang=en';
+      expect((await new Respondent(app).get(openLink)).body).toContain(
+        'The survey is not open yet',
+      );
+      const token = 'personal-link-token-000000000000000000003';
+      await createInvitation(get().db, {
+        studyId: 'exile-panel-dated',
+        waveId: 'wave-2',
+        tokenHash: hashToken(token),
+      });
+      const panelist = new Respondent(app);
+      await panelist.get(`/i/${token}?lang=en`);
+      expect(panelist.pageId()).toBe('start');
+      clock = new Date('2022-09-06T12:00:00Z');
+      expect((await new Respondent(app).get(openLink)).body).toContain('Start the survey');
+      clock = new Date('2022-09-26T12:00:00Z');
+      expect((await new Respondent(app).get(openLink)).body).toContain('The survey is closed');
+      expect((await panelist.get('/s/exile-panel-dated/wave-2/page')).body).toContain(
+        'The survey is closed',
+      );
+    } finally {
+      await app.close();
+    }
+  });
+});
+
+forEachDatabase('respondent input that cannot be taken', (get) => {
+  it('answers an oversized body or a missing token with a page, never a server error', async () => {
+    await loadStudyFolder(get().db, example);
+    const app = await buildApp({ store: get(), logLevel: 'silent' });
+    try {
+      const r = new Respondent(app);
+      await r.get('/s/exile-panel/wave-1?lang=ru');
+      const start = r.forms()[0]!;
+      const big = await r.post(
+        start.action,
+        [...start.fields, ['consent', 'yes'], ['padding', 'x'.repeat(10_000)]],
+        false,
+      );
+      expect(big.statusCode).toBe(413);
+      expect(big.headers['content-type']).toContain('text/html');
+      expect(big.body).toContain('Страница была открыта слишком долго');
+      const forged = await r.post(
+        start.action,
+        [
+          ['consent', 'yes'],
+          ['_csrf', 'forged'],
+        ],
+        false,
+      );
+      expect(forged.statusCode).toBe(403);
+      expect(forged.body).toContain('<a href="/s/exile-panel/wave-1/page">');
+      expect(await listResponses(get().db, { studyId: 'exile-panel' })).toEqual([]);
+    } finally {
+      await app.close();
+    }
+  });
+});

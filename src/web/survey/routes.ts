@@ -166,9 +166,14 @@ export async function surveyRoutes(app: FastifyInstance, deps: SurveyDependencie
   app.get('/s/:study/:wave', start);
   app.get('/s/:study/:wave/c/:channel', start);
 
+  // Body limits per route: the start and resume forms are a few fields; a page may carry
+  // long free texts (20,000 characters of Cyrillic is about 40 KB encoded, twice over).
+  const small = { preHandler: app.csrfProtection, bodyLimit: 4 * 1024 };
+  const page = { preHandler: app.csrfProtection, bodyLimit: 256 * 1024 };
+
   app.post<{ Params: Params; Body: Body }>(
     '/s/:study/:wave/start',
-    { preHandler: app.csrfProtection },
+    small,
     async (request, reply) => {
       const sw = await loadWave(request.params);
       if (!sw) return notFound(reply);
@@ -207,7 +212,7 @@ export async function surveyRoutes(app: FastifyInstance, deps: SurveyDependencie
 
   app.post<{ Params: Params; Body: Body }>(
     '/s/:study/:wave/resume',
-    { preHandler: app.csrfProtection },
+    small,
     async (request, reply) => {
       const sw = await loadWave(request.params);
       if (!sw) return notFound(reply);
@@ -344,66 +349,60 @@ export async function surveyRoutes(app: FastifyInstance, deps: SurveyDependencie
     return renderPage(request, reply, s, index, {});
   });
 
-  app.post<{ Params: Params; Body: Body }>(
-    '/s/:study/:wave/page',
-    { preHandler: app.csrfProtection },
-    async (request, reply) => {
-      const s = await session(request, reply);
-      if (!s) return reply;
-      const body = request.body;
-      const form: FormValues = {};
-      for (const [key, value] of Object.entries(body))
-        if (!key.startsWith('_') && key !== 'website') form[key] = value;
-      const shownMs = Number(deps.signer.verify(one(body._shown) ?? '') ?? NaN);
-      const shownAt = Number.isFinite(shownMs) ? new Date(shownMs) : null;
-      const saveId = one(body._save) ?? '';
-      const pageId = one(body._page) ?? '';
-      const direction = one(body._action) === 'back' ? 'back' : 'next';
-      const index = s.sw.questionnaire.pages.findIndex((p) => p.page.id === pageId);
-      const hasQuestions =
-        index >= 0 && s.sw.questionnaire.variables.some((v) => v.pageIndex === index);
-      const tooFast =
-        shownAt !== null &&
-        hasQuestions &&
-        ctx.now().getTime() - shownAt.getTime() < deps.minPageMs;
-      if (!/^[A-Za-z0-9_-]{8,100}$/.test(saveId))
-        return renderCurrent(request, reply, s, ui(s.lang).expiredForm);
-      const outcome = await submitPage(ctx, s.sw, s.response, {
-        pageId,
-        saveId,
-        form,
-        direction,
-        shownAt,
-        language: s.lang,
-        shownVariables: new Set((one(body._vars) ?? '').split(' ').filter(Boolean)),
-      });
-      await recordSignals(ctx, s.response, {
-        honeypot: (one(body.website) ?? '') !== '' ? 1 : 0,
-        too_fast_pages: tooFast && outcome.kind === 'saved' ? 1 : 0,
-        missing_page_time: shownAt === null && outcome.kind === 'saved' ? 1 : 0,
-      });
-      switch (outcome.kind) {
-        case 'saved':
-        case 'duplicate':
-          reply.clearCookie(cookie.code, { path: '/' });
-          return reply.redirect(`${base(request.params)}/page`, 303);
-        case 'invalid':
-          return renderPage(request, reply, s, index, {
-            values: bodyFields(form),
-            problems: outcome.problems,
-            status: 422,
-          });
-        case 'more':
-          return renderPage(request, reply, s, index, {
-            values: bodyFields(form),
-            problems: outcome.problems,
-            notice: ui(s.lang).moreQuestions,
-          });
-        case 'not-applicable':
-          return renderCurrent(request, reply, s, ui(s.lang).notApplicable);
-      }
-    },
-  );
+  app.post<{ Params: Params; Body: Body }>('/s/:study/:wave/page', page, async (request, reply) => {
+    const s = await session(request, reply);
+    if (!s) return reply;
+    const body = request.body;
+    const form: FormValues = {};
+    for (const [key, value] of Object.entries(body))
+      if (!key.startsWith('_') && key !== 'website') form[key] = value;
+    const shownMs = Number(deps.signer.verify(one(body._shown) ?? '') ?? NaN);
+    const shownAt = Number.isFinite(shownMs) ? new Date(shownMs) : null;
+    const saveId = one(body._save) ?? '';
+    const pageId = one(body._page) ?? '';
+    const direction = one(body._action) === 'back' ? 'back' : 'next';
+    const index = s.sw.questionnaire.pages.findIndex((p) => p.page.id === pageId);
+    const hasQuestions =
+      index >= 0 && s.sw.questionnaire.variables.some((v) => v.pageIndex === index);
+    const tooFast =
+      shownAt !== null && hasQuestions && ctx.now().getTime() - shownAt.getTime() < deps.minPageMs;
+    if (!/^[A-Za-z0-9_-]{8,100}$/.test(saveId))
+      return renderCurrent(request, reply, s, ui(s.lang).expiredForm);
+    const outcome = await submitPage(ctx, s.sw, s.response, {
+      pageId,
+      saveId,
+      form,
+      direction,
+      shownAt,
+      language: s.lang,
+      shownVariables: new Set((one(body._vars) ?? '').split(' ').filter(Boolean)),
+    });
+    await recordSignals(ctx, s.response, {
+      honeypot: (one(body.website) ?? '') !== '' ? 1 : 0,
+      too_fast_pages: tooFast && outcome.kind === 'saved' ? 1 : 0,
+      missing_page_time: shownAt === null && outcome.kind === 'saved' ? 1 : 0,
+    });
+    switch (outcome.kind) {
+      case 'saved':
+      case 'duplicate':
+        reply.clearCookie(cookie.code, { path: '/' });
+        return reply.redirect(`${base(request.params)}/page`, 303);
+      case 'invalid':
+        return renderPage(request, reply, s, index, {
+          values: bodyFields(form),
+          problems: outcome.problems,
+          status: 422,
+        });
+      case 'more':
+        return renderPage(request, reply, s, index, {
+          values: bodyFields(form),
+          problems: outcome.problems,
+          notice: ui(s.lang).moreQuestions,
+        });
+      case 'not-applicable':
+        return renderCurrent(request, reply, s, ui(s.lang).notApplicable);
+    }
+  });
 
   const renderCurrent = async (
     request: FastifyRequest<{ Params: Params }>,
@@ -456,4 +455,17 @@ function formAnswers(values: FieldValues): Record<string, never> {
           : filled[0];
   }
   return out as Record<string, never>;
+}
+
+/**
+ * What a respondent sees when a form cannot be taken (an expired or missing security token, a
+ * body too large): in the language of the cookie, with a way back to the survey.
+ */
+export function formProblemPage(request: FastifyRequest): string {
+  const lang = (request.cookies?.[cookie.language] ?? 'en').replace(/[^a-z-]/gi, '') || 'en';
+  const t = ui(lang);
+  const back = request.url
+    .replace(/\/(start|resume|page)(\?.*)?$/, '/page')
+    .replace(/[^A-Za-z0-9/_-]/g, '');
+  return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${t.tooManyTitle}</title></head><body><main><h1>${t.tooManyTitle}</h1><p>${t.expiredForm}</p><p><a href="${back}">${t.resumeButton}</a></p></main></body></html>`;
 }
