@@ -40,13 +40,20 @@ export async function pageWeights(base: string): Promise<PageWeight[]> {
 }
 
 /** The compressed bytes the server itself sends (brotli negotiated), for one page. */
-export async function servedBytes(
+export function servedBytes(
   base: string,
   path: string,
 ): Promise<{ encoding: string; bytes: number }> {
-  const res = await fetch(new URL(path, base), { headers: { 'accept-encoding': 'br, gzip' } });
-  const raw = await res.arrayBuffer();
-  return { encoding: res.headers.get('content-encoding') ?? 'identity', bytes: raw.byteLength };
+  // node:http, not fetch: fetch decompresses, and the bytes on the wire are what counts.
+  return new Promise((resolve, reject) => {
+    get(new URL(path, base), { headers: { 'accept-encoding': 'br, gzip' } }, (res) => {
+      let bytes = 0;
+      res.on('data', (c: Buffer) => (bytes += c.length));
+      res.on('end', () =>
+        resolve({ encoding: String(res.headers['content-encoding'] ?? 'identity'), bytes }),
+      );
+    }).on('error', reject);
+  });
 }
 
 export async function requestsPerPage(base: string): Promise<{ page: string; requests: number }[]> {
