@@ -272,6 +272,11 @@ export const studySchema = z
     default_language: z.string(),
     consent: z.object({ version: z.number().int().positive(), text: textSchema }).strict(),
     end_text: textSchema.optional(),
+    /**
+     * Ask browsers to solve a small proof-of-work puzzle (ALTCHA) before a response starts:
+     * switch on when a link is flooded. Failures are quality signals, never refusals.
+     */
+    proof_of_work: z.boolean().optional(),
     channels: z.array(channelSchema).optional(),
     waves: z.array(waveEntrySchema).min(1),
   })

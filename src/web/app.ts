@@ -20,6 +20,7 @@ import { homePage } from './pages/home.js';
 import { httpStatus } from './problem-status.js';
 import { DailyKeyedHash } from '../security/keyed-hash.js';
 import { RateLimiter } from '../security/rate-limit.js';
+import { ProofOfWork, proofOfWorkScriptHash } from '../security/proof-of-work.js';
 import { Signer } from '../security/signed.js';
 import { secureRandomBytes, type RandomBytes } from '../security/tokens.js';
 import { cssHash } from './survey/layout.js';
@@ -77,6 +78,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
       directives: {
         defaultSrc: ["'none'"],
         styleSrc: [cssHash],
+        scriptSrc: [proofOfWorkScriptHash],
         imgSrc: ["'self'", 'data:'],
         formAction: ["'self'"],
         frameAncestors: ["'none'"],
@@ -124,6 +126,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     newResponses: new RateLimiter(deps.newResponsesPerHour ?? 300, 3600_000, now),
     resumeAttempts: new RateLimiter(deps.resumeAttemptsPer10Minutes ?? 20, 600_000, now),
     minPageMs: deps.minPageMs ?? 2000,
+    proofOfWork: new ProofOfWork(random),
   });
 
   app.get('/health', async () => ({ ok: true, database: deps.store.kind }));

@@ -203,4 +203,48 @@ describe('survey in Chromium', () => {
     expect(requestLog).not.toContain('127.0.0.1');
     expect(requestLog).not.toMatch(/HeadlessChrome|Mozilla\/|remoteAddress|user-agent/i);
   });
+
+  it(
+    'solves the proof-of-work puzzle in the page when the study asks for one',
+    { timeout: 60_000 },
+    async () => {
+      const { mkdtemp, cp, readFile, writeFile, rm } = await import('node:fs/promises');
+      const { tmpdir } = await import('node:os');
+      const path = await import('node:path');
+      const { loadStudyFolder } = await import('../../src/fieldwork/studies.js');
+      const dir = await mkdtemp(path.join(tmpdir(), 'longitude-pow-'));
+      await cp(path.join(root, 'examples/exile-panel'), dir, { recursive: true });
+      const file = path.join(dir, 'study.yaml');
+      await writeFile(
+        file,
+        (await readFile(file, 'utf8')).replace(
+          'default_language: ru',
+          'default_language: ru\nproof_of_work: true',
+        ),
+      );
+      await loadStudyFolder(store.db, dir);
+      await rm(dir, { recursive: true, force: true });
+      // The server sees a reloaded study within its cache time.
+      await new Promise((resolve) => setTimeout(resolve, 2100));
+      for (const javaScriptEnabled of [true, false]) {
+        const context = await browser.newContext({ javaScriptEnabled });
+        const page = await context.newPage();
+        await page.goto(new URL('/s/exile-panel/wave-2?lang=en', server.url).toString());
+        if (javaScriptEnabled)
+          await page.waitForFunction(
+            'document.querySelector(\'input[name="_pow"]\').value !== ""',
+            undefined,
+            { timeout: 30_000 },
+          );
+        await page.check('input[name="consent"]');
+        await page.click('button[type="submit"] >> nth=0');
+        expect(await pageId(page)).toBe('start');
+        await context.close();
+      }
+      const signals = (await listResponses(store.db, { studyId: 'exile-panel', waveId: 'wave-2' }))
+        .slice(-2)
+        .map((r) => r.signals);
+      expect(signals).toEqual([{}, { pow_failed: 1 }]);
+    },
+  );
 });

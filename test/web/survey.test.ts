@@ -406,3 +406,71 @@ forEachDatabase('respondent input that cannot be taken', (get) => {
     }
   });
 });
+
+forEachDatabase('proof of work', (get) => {
+  it('records unsolved work as a signal and lets solved work pass, refusing no one', async () => {
+    const { mkdtemp, cp, readFile, writeFile, rm } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const { solveChallenge } = await import('altcha-lib');
+    const dir = await mkdtemp(path.join(tmpdir(), 'longitude-pow-'));
+    try {
+      await cp(example, dir, { recursive: true });
+      const file = path.join(dir, 'study.yaml');
+      await writeFile(
+        file,
+        (await readFile(file, 'utf8')).replace(
+          'default_language: ru',
+          'default_language: ru\nproof_of_work: true',
+        ),
+      );
+      await loadStudyFolder(get().db, dir);
+      const app = await buildApp({ store: get(), logLevel: 'silent' });
+      try {
+        const bot = new Respondent(app);
+        await bot.get('/s/exile-panel/wave-1?lang=en');
+        expect(bot.last.body).toContain('name="_pow_challenge"');
+        expect(bot.last.headers['content-security-policy']).toMatch(/script-src 'sha256-/);
+        const form = bot.forms()[0]!;
+        await bot.post(form.action, [...form.fields, ['consent', 'yes']]);
+        expect(bot.pageId()).toBe('start');
+
+        const person = new Respondent(app);
+        await person.get('/s/exile-panel/wave-1?lang=en');
+        const f = person.forms()[0]!;
+        const challenge = JSON.parse(
+          Buffer.from(f.fields.find(([k]) => k === '_pow_challenge')![1], 'base64').toString(),
+        );
+        const solution = await solveChallenge(
+          challenge.challenge,
+          challenge.salt,
+          challenge.algorithm,
+          challenge.maxnumber,
+        ).promise;
+        const payload = Buffer.from(
+          JSON.stringify({
+            algorithm: challenge.algorithm,
+            challenge: challenge.challenge,
+            number: solution!.number,
+            salt: challenge.salt,
+            signature: challenge.signature,
+          }),
+        ).toString('base64');
+        await person.post(f.action, [
+          ...f.fields.filter(([k]) => k !== '_pow'),
+          ['_pow', payload],
+          ['consent', 'yes'],
+        ]);
+        expect(person.pageId()).toBe('start');
+
+        const signals = (await listResponses(get().db, { studyId: 'exile-panel' })).map(
+          (r) => r.signals,
+        );
+        expect(signals).toEqual([{ pow_failed: 1 }, {}]);
+      } finally {
+        await app.close();
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,7 +1,8 @@
 /** Whole respondent pages: consent and start, a questionnaire page, notices, the end. */
 import type { CompiledPage } from '../../questionnaire/compile.js';
 import type { StudyDefinition } from '../../questionnaire/schema.js';
-import { html, type SafeHtml } from '../html.js';
+import { proofOfWorkScript } from '../../security/proof-of-work.js';
+import { html, trustedHtml, type SafeHtml } from '../html.js';
 import { renderItem, text, type ItemContext } from './items.js';
 import { layout } from './layout.js';
 import { ui } from './texts.js';
@@ -32,26 +33,22 @@ export function consentPage(
     resumeAction: string;
     channel: string | null;
     resumeError?: string;
+    /** A proof-of-work challenge, when the study asks for one. */
+    proofOfWork?: string;
   },
 ): string {
   const t = ui(f.language);
   const consent = text(f.study.consent.text, f.language);
-  const body = html`<h1>${text(f.study.title, f.language)}</h1>
-    <p class="hint">${o.waveTitle}</p>
-    <form method="post" action="${o.startAction}">
-      <input type="hidden" name="_csrf" value="${f.csrf}" /><input
-        type="hidden"
-        name="lang"
-        value="${f.language}"
-      />${o.channel ? html`<input type="hidden" name="channel" value="${o.channel}" />` : ''}
-      <div class="consent">${consent.split(/\n{2,}/).map((p) => html`<p>${p}</p>`)}</div>
-      <label class="c"
-        ><input type="checkbox" name="consent" value="yes" required />
-        <span>${t.consentAgree}</span></label
-      >
-      <div class="buttons"><span></span><button type="submit">${t.start}</button></div>
-    </form>
-    ${resumeForm(f, o.resumeAction, o.resumeError)}`;
+  const pow = o.proofOfWork
+    ? html`<input type="hidden" name="_pow_challenge" value="${o.proofOfWork}"><input type="hidden" name="_pow" value=""><script>${trustedHtml(proofOfWorkScript)}</script>`
+    : '';
+  const channel = o.channel ? html`<input type="hidden" name="channel" value="${o.channel}">` : '';
+  const body = html`<h1>${text(f.study.title, f.language)}</h1><p class="hint">${o.waveTitle}</p>
+<form method="post" action="${o.startAction}"><input type="hidden" name="_csrf" value="${f.csrf}"><input type="hidden" name="lang" value="${f.language}">${channel}${pow}
+<div class="consent">${consent.split(/\n{2,}/).map((p) => html`<p>${p}</p>`)}</div>
+<label class="c"><input type="checkbox" name="consent" value="yes" required> <span>${t.consentAgree}</span></label>
+<div class="buttons"><span></span><button type="submit">${t.start}</button></div></form>
+${resumeForm(f, o.resumeAction, o.resumeError)}`;
   return frame(f, text(f.study.title, f.language), body);
 }
 

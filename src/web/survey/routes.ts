@@ -33,6 +33,7 @@ import { applicability, applicablePages } from '../../questionnaire/flow.js';
 import type { FormValues } from '../../questionnaire/validate.js';
 import type { DailyKeyedHash } from '../../security/keyed-hash.js';
 import type { RateLimiter } from '../../security/rate-limit.js';
+import type { ProofOfWork } from '../../security/proof-of-work.js';
 import type { Signer } from '../../security/signed.js';
 import { randomToken } from '../../security/tokens.js';
 import type { ResponseRow } from '../../store/queries/responses.js';
@@ -48,6 +49,7 @@ export interface SurveyDependencies {
   resumeAttempts: RateLimiter;
   /** A page saved sooner than this after it was shown counts as a too-fast page. */
   minPageMs: number;
+  proofOfWork: ProofOfWork;
 }
 
 const cookie = { session: 'lg_s', device: 'lg_d', code: 'lg_code', language: 'lg_lang' };
@@ -160,6 +162,7 @@ export async function surveyRoutes(app: FastifyInstance, deps: SurveyDependencie
         startAction: `${base(request.params)}/start`,
         resumeAction: `${base(request.params)}/resume`,
         channel,
+        proofOfWork: sw.study.proof_of_work ? await deps.proofOfWork.challenge() : undefined,
       }),
     );
   };
@@ -204,6 +207,9 @@ export async function surveyRoutes(app: FastifyInstance, deps: SurveyDependencie
         language: lang,
         deviceNonce: deviceNonce(request, reply),
       });
+      // Unsolved work is a quality signal; the respondent (or bot) goes on as usual.
+      if (sw.study.proof_of_work && !(await deps.proofOfWork.verify(one(request.body._pow))))
+        await recordSignals(ctx, started.response, { pow_failed: 1 });
       reply.setCookie(cookie.session, started.sessionToken, cookieOptions(request, 90 * 24 * 3600));
       reply.setCookie(cookie.code, started.resumeCode, cookieOptions(request, 24 * 3600));
       return reply.redirect(`${base(request.params)}/page`, 303);
