@@ -247,4 +247,39 @@ describe('survey in Chromium', () => {
       expect(signals).toEqual([{}, { pow_failed: 1 }]);
     },
   );
+
+  it('can be answered with the keyboard alone', { timeout: 60_000 }, async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(new URL('/s/exile-panel/wave-1?lang=en', server.url).toString());
+    const tabTo = async (selector: string) => {
+      for (let i = 0; i < 40; i++) {
+        await page.keyboard.press('Tab');
+        if (
+          await page.evaluate(
+            `document.activeElement && document.activeElement.matches(${JSON.stringify(selector)})`,
+          )
+        )
+          return;
+      }
+      throw new Error(`Tab never reached ${selector}`);
+    };
+    await tabTo('input[name="consent"]');
+    await page.keyboard.press('Space');
+    await tabTo('button[type="submit"]');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('input[name="_page"]', { state: 'attached' });
+    await tabTo('input[name="migration_status"]');
+    await page.keyboard.press('Space');
+    await tabTo('button[value="next"]');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('input[name="left_date"]');
+    await tabTo('input[name="left_date"]');
+    await page.keyboard.type('03052022');
+    await tabTo('button[value="next"]');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('select[name="country_now"]');
+    expect(await pageId(page)).toBe('where');
+    await context.close();
+  });
 });
