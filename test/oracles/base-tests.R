@@ -159,4 +159,5 @@ add("tails", "normalUpper", list(z = 37), list(p = pnorm(37, lower.tail = FALSE)
 add("tails", "fUpper", list(f = 500, d1 = 3, d2 = 200), list(p = pf(500, 3, 200, lower.tail = FALSE)))
 add("tails", "binomUpper", list(k = 900, n = 1000, p = 0.5), list(p = pbinom(900, 1000, 0.5, lower.tail = FALSE)))
 
-write_cases(cases, "test/oracles/base-tests.json")
+args <- commandArgs(trailingOnly = TRUE)
+write_cases(cases, if (length(args) > 0) args[1] else "test/oracles/base-tests.json")

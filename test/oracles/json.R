@@ -25,7 +25,7 @@ to_json <- function(x) {
 arr <- function(x) { attr(x, "as_array") <- TRUE; x }
 
 write_cases <- function(cases, file) {
-  doc <- list(r_version = R.version.string, generated_by = basename(file), cases = cases)
+  doc <- list(r_version = R.version.string, cases = cases)
   writeLines(to_json(doc), file)
   cat(sprintf("%s: %d cases\n", file, length(cases)))
 }
