@@ -2,7 +2,11 @@
 // JSON they write is committed). Tolerance: 1e-9 relative.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { oneWayAnova } from './anova.js';
 import { binomialTest } from './binomial-test.js';
+import { cochranQTest } from './cochran-q.js';
+import { fisherExactTest } from './fisher-test.js';
+import { kruskalWallisTest } from './kruskal-wallis.js';
 import { chiSquareTest, goodnessOfFit } from './chi-square-test.js';
 import { mean, quantile, variance } from './describe.js';
 import { kishDesignEffect } from './design-effect.js';
@@ -100,6 +104,21 @@ const run: Record<string, (input: Record<string, unknown>) => Result> = {
     const r = rankSumTest(nums(i.x), nums(i.y), { correct: i.correct as boolean });
     return { statistic: r.statistic, p_value: r.pValue };
   },
+  oneWayAnova: (i) => {
+    const r = oneWayAnova((i.groups as unknown[]).map(nums), {
+      equalVariance: i.equalVariance as boolean,
+    });
+    return { statistic: r.statistic, df: r.df, df2: r.df2, p_value: r.pValue };
+  },
+  kruskalWallisTest: (i) => {
+    const r = kruskalWallisTest((i.groups as unknown[]).map(nums));
+    return { statistic: r.statistic, df: r.df, p_value: r.pValue };
+  },
+  cochranQTest: (i) => {
+    const r = cochranQTest((i.rows as unknown[]).map(nums));
+    return { statistic: r.statistic, df: r.df, p_value: r.pValue };
+  },
+  fisherExactTest: (i) => ({ p_value: fisherExactTest(i.table as number[][]).pValue }),
   holm: (i) => ({ adjusted: holm(nums(i.p)) }),
   benjaminiHochberg: (i) => ({ adjusted: benjaminiHochberg(nums(i.p)) }),
   describe: (i) => {

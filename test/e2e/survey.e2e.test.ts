@@ -198,7 +198,12 @@ describe('survey in Chromium', () => {
     expect(text).not.toMatch(/HeadlessChrome|Mozilla\//);
     // The server prints its own address at start; every line after that is the request log.
     const output = server.output();
-    const requestLog = output.slice(output.indexOf('Press Ctrl+C'));
+    // (Fastify's own "Server listening at" line names the server's address and may come late.)
+    const requestLog = output
+      .slice(output.indexOf('Press Ctrl+C'))
+      .split('\n')
+      .filter((line) => !line.includes('Server listening at'))
+      .join('\n');
     expect(requestLog).toContain('"route":"/s/:study/:wave/page"');
     expect(requestLog).not.toContain('127.0.0.1');
     expect(requestLog).not.toMatch(/HeadlessChrome|Mozilla\/|remoteAddress|user-agent/i);

@@ -132,6 +132,47 @@ for (s in ranksum) for (correct in c(TRUE, FALSE)) {
       list(statistic = unname(w$statistic), p_value = w$p.value))
 }
 
+# One-way ANOVA (Welch, R's default, and equal variances) and Kruskal-Wallis.
+groupsets <- list(
+  split(warpbreaks$breaks, warpbreaks$tension),
+  split(InsectSprays$count, InsectSprays$spray),
+  list(c(2.9, 3.0, 2.5, 2.6, 3.2), c(3.8, 2.7, 4.0, 2.4), c(2.8, 3.4, 3.7, 2.2, 2.0))
+)
+set.seed(8)
+for (i in 1:5) groupsets[[length(groupsets) + 1]] <- lapply(1:sample(2:5, 1), function(j) round(rnorm(sample(3:40, 1), j / 3), 2))
+for (gs in groupsets) {
+  gs <- unname(gs)
+  y <- unlist(gs); g <- factor(rep(seq_along(gs), lengths(gs)))
+  for (eq in c(FALSE, TRUE)) {
+    o <- oneway.test(y ~ g, var.equal = eq)
+    add("anova", "oneWayAnova", list(groups = lapply(gs, arr), equalVariance = eq),
+        list(statistic = unname(o$statistic), df = unname(o$parameter[1]), df2 = unname(o$parameter[2]), p_value = o$p.value))
+  }
+  kt <- kruskal.test(gs)
+  add("anova", "kruskalWallisTest", list(groups = lapply(gs, arr)),
+      list(statistic = unname(kt$statistic), df = unname(kt$parameter), p_value = kt$p.value))
+}
+
+# Cochran's Q from its definition (Cochran 1950), on random 0/1 answers of the same people.
+set.seed(9)
+for (i in 1:6) {
+  k <- sample(2:5, 1); n <- sample(10:200, 1)
+  m <- matrix(rbinom(n * k, 1, runif(k, 0.2, 0.8)[rep(1:k, each = n)]), n, k)
+  C <- colSums(m); R <- rowSums(m); N <- sum(m)
+  Q <- (k - 1) * (k * sum(C^2) - N^2) / (k * N - sum(R^2))
+  add("paired", "cochranQTest", list(rows = lapply(seq_len(n), function(j) arr(m[j, ]))),
+      list(statistic = Q, df = k - 1, p_value = pchisq(Q, k - 1, lower.tail = FALSE)))
+}
+
+# Fisher's exact test for 2 x 2 tables: R's TeaTasting and Convictions examples, and others.
+fish <- list(matrix(c(3, 1, 1, 3), nrow = 2), matrix(c(2, 10, 15, 3), nrow = 2),
+             matrix(c(0, 5, 5, 0), nrow = 2), matrix(c(12, 5, 7, 7), nrow = 2),
+             matrix(c(100, 80, 90, 120), nrow = 2), matrix(c(1, 0, 0, 0), nrow = 2))
+for (m in fish) {
+  f <- fisher.test(m)
+  add("fisher", "fisherExactTest", list(table = m), list(p_value = f$p.value))
+}
+
 # Multiple testing.
 set.seed(6)
 pvs <- list(c(0.01, 0.04, 0.03, 0.005, 0.5, 0.2), c(0.05, 0.05, 0.05), runif(20)^3, c(1e-10, 0.9, 0.3))

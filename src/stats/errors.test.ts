@@ -1,0 +1,84 @@
+// Input that cannot give a result gets a sentence, never NaN or a crash.
+import { describe, expect, it } from 'vitest';
+import { oneWayAnova } from './anova.js';
+import { chiSquareTest } from './chi-square-test.js';
+import { cochranQTest } from './cochran-q.js';
+import { mean, quantile, variance } from './describe.js';
+import { kishDesignEffect } from './design-effect.js';
+import { StatsError } from './errors.js';
+import { fisherExactTest } from './fisher-test.js';
+import { mcnemarExactTest, mcnemarTest } from './mcnemar-test.js';
+import { wilson } from './proportion-interval.js';
+import { oneSampleTTest, twoSampleTTest } from './t-test.js';
+import { rankSumTest, signedRankTest } from './wilcoxon-test.js';
+
+describe('statistics refuse what they cannot compute', () => {
+  it.each([
+    [() => mean([]), 'mean requires at least one value.'],
+    [() => mean([1, 2], [0, 0]), 'mean requires weights that do not all equal 0.'],
+    [() => mean([1, 2], [1]), 'mean requires as many weights (1) as values (2).'],
+    [() => variance([3]), 'variance requires at least two values.'],
+    [() => quantile([1], 2), 'quantile requires a probability between 0 and 1, not 2.'],
+    [() => wilson(5, 3), 'wilson requires x to be a whole number between 0 and n (3), not 5.'],
+    [
+      () => chiSquareTest([[1, 2]]),
+      'chiSquareTest requires a table of at least 2 rows and 2 columns.',
+    ],
+    [
+      () =>
+        chiSquareTest([
+          [0, 0],
+          [1, 2],
+        ]),
+      'chiSquareTest cannot be computed: a row or column of the table is empty.',
+    ],
+    [
+      () =>
+        mcnemarTest([
+          [5, 0],
+          [0, 7],
+        ]),
+      'mcnemarTest cannot be computed: there are no discordant pairs (nobody changed).',
+    ],
+    [
+      () =>
+        mcnemarExactTest([
+          [5, 0],
+          [0, 7],
+        ]),
+      'mcnemarExactTest cannot be computed: there are no discordant pairs (nobody changed).',
+    ],
+    [() => oneSampleTTest([1]), 'oneSampleTTest requires at least two observations.'],
+    [
+      () => oneSampleTTest([2, 2, 2]),
+      'oneSampleTTest cannot be computed: the data are essentially constant.',
+    ],
+    [
+      () => twoSampleTTest([1], [2, 3]),
+      'twoSampleTTest requires at least two observations in each group.',
+    ],
+    [() => signedRankTest([0, 0]), 'signedRankTest requires at least one non-zero difference.'],
+    [() => rankSumTest([], [1]), 'rankSumTest requires at least one observation in each group.'],
+    [() => oneWayAnova([[1, 2]]), 'oneWayAnova requires at least two groups.'],
+    [
+      () =>
+        cochranQTest([
+          [1, 1],
+          [0, 0],
+        ]),
+      'cochranQTest cannot be computed: every person gave the same answer to all items.',
+    ],
+    [
+      () =>
+        fisherExactTest([
+          [1, 2, 3],
+          [4, 5, 6],
+        ]),
+      'fisherExactTest requires a 2 x 2 table.',
+    ],
+    [() => kishDesignEffect([]), 'kishDesignEffect requires at least one weight.'],
+  ])('%#', (f, message) => {
+    expect(f).toThrow(StatsError);
+    expect(f).toThrow(message);
+  });
+});
