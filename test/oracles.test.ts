@@ -18,24 +18,30 @@ function hasR(): boolean {
 }
 
 describe('R oracles', () => {
-  it('regenerate to exactly the committed JSON', { timeout: 120_000 }, async () => {
-    if (!hasR()) {
-      if (process.env.CI)
-        throw new Error('CI must have R (Rscript) to regenerate the oracles; .ci/run installs it.');
-      console.warn('R is not installed here: the committed oracle JSON is used as it is.');
-      return;
-    }
-    const dir = await mkdtemp(path.join(tmpdir(), 'longitude-oracle-'));
-    try {
-      const out = path.join(dir, 'base-tests.json');
-      execFileSync('Rscript', ['test/oracles/base-tests.R', out], { cwd: root, stdio: 'pipe' });
-      const fresh = JSON.parse(await readFile(out, 'utf8'));
-      const committed = JSON.parse(
-        await readFile(path.join(root, 'test/oracles/base-tests.json'), 'utf8'),
-      );
-      expect(fresh.cases).toEqual(committed.cases);
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
-  });
+  it.each(['base-tests', 'survey-design'])(
+    '%s regenerates to exactly the committed JSON',
+    { timeout: 120_000 },
+    async (name) => {
+      if (!hasR()) {
+        if (process.env.CI)
+          throw new Error(
+            'CI must have R (Rscript) to regenerate the oracles; .ci/run installs it.',
+          );
+        console.warn('R is not installed here: the committed oracle JSON is used as it is.');
+        return;
+      }
+      const dir = await mkdtemp(path.join(tmpdir(), 'longitude-oracle-'));
+      try {
+        const out = path.join(dir, `${name}.json`);
+        execFileSync('Rscript', [`test/oracles/${name}.R`, out], { cwd: root, stdio: 'pipe' });
+        const fresh = JSON.parse(await readFile(out, 'utf8'));
+        const committed = JSON.parse(
+          await readFile(path.join(root, 'test/oracles/base-tests.json'), 'utf8'),
+        );
+        expect(fresh.cases).toEqual(committed.cases);
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    },
+  );
 });

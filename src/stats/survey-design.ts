@@ -1,0 +1,151 @@
+/**
+ * Design-based estimation as Lumley's survey package computes it, for a design given by
+ * weights and optionally strata and clusters (svydesign(ids = ~cluster or ~1, strata = ~s,
+ * weights = ~w)), without finite population correction: estimates are weighted; variances
+ * come from linearisation (influence functions summed within clusters, centred within strata,
+ * n_h / (n_h - 1) scaling: svyrecvar); degrees of freedom are clusters minus strata (degf).
+ * A stratum with a single cluster is refused, as the survey package's default does.
+ */
+import tQuantile from '@stdlib/stats-base-dists-t-quantile';
+import { StatsError } from './errors.js';
+import { sum } from './sum.js';
+
+export interface Design {
+  weights: ArrayLike<number>;
+  /** Stratum of each respondent (any labels); absent: one stratum. */
+  strata?: ArrayLike<string | number>;
+  /** Cluster (primary sampling unit) of each respondent; absent: each respondent is one. */
+  clusters?: ArrayLike<string | number>;
+}
+
+export interface SurveyEstimate {
+  estimates: number[];
+  /** Covariance matrix of the estimates. */
+  variance: number[][];
+  se: number[];
+  df: number;
+}
+
+function check(design: Design, n: number): void {
+  const w = design.weights;
+  if (w.length !== n)
+    throw new StatsError(`The design has ${w.length} weights for ${n} respondents.`);
+  if (n < 2) throw new StatsError('Design-based variance requires at least two respondents.');
+  for (let i = 0; i < n; i++)
+    if (!(w[i]! > 0))
+      throw new StatsError(`Weights must be above 0; respondent ${i + 1} has ${w[i]}.`);
+}
+
+/** Clusters grouped by stratum: the structure svyrecvar sums over. */
+function structure(design: Design, n: number): Map<string, Map<string, number[]>> {
+  const out = new Map<string, Map<string, number[]>>();
+  for (let i = 0; i < n; i++) {
+    const s = design.strata ? String(design.strata[i]) : '';
+    const c = design.clusters ? String(design.clusters[i]) : String(i);
+    let stratum = out.get(s);
+    if (!stratum) out.set(s, (stratum = new Map()));
+    let cluster = stratum.get(c);
+    if (!cluster) stratum.set(c, (cluster = []));
+    cluster.push(i);
+  }
+  return out;
+}
+
+export function degreesOfFreedom(design: Design): number {
+  const s = structure(design, design.weights.length);
+  let clusters = 0;
+  for (const stratum of s.values()) clusters += stratum.size;
+  return clusters - s.size;
+}
+
+/** The covariance matrix of totals of influence values (columns of x), as svyrecvar. */
+export function linearisedVariance(design: Design, x: Float64Array[]): number[][] {
+  const k = x.length;
+  const n = design.weights.length;
+  const v = Array.from({ length: k }, () => new Array<number>(k).fill(0));
+  for (const [name, stratum] of structure(design, n)) {
+    const nh = stratum.size;
+    if (nh < 2)
+      throw new StatsError(
+        `Stratum '${name}' has only one cluster: its variance cannot be estimated.`,
+      );
+    const totals = [...stratum.values()].map((rows) =>
+      x.map((col) => sum(rows.map((i) => col[i]!))),
+    );
+    const means = x.map((_, a) => sum(totals.map((t) => t[a]!)) / nh);
+    for (let a = 0; a < k; a++)
+      for (let b = a; b < k; b++) {
+        const products = totals.map((t) => (t[a]! - means[a]!) * (t[b]! - means[b]!));
+        const cov = (nh / (nh - 1)) * sum(products);
+        v[a]![b]! += cov;
+        if (a !== b) v[b]![a]! += cov;
+      }
+  }
+  return v;
+}
+
+/** svymean: weighted means of one or more variables, with their linearised covariance. */
+export function surveyMean(ys: ArrayLike<number>[], design: Design): SurveyEstimate {
+  const n = design.weights.length;
+  check(design, n);
+  const w = design.weights;
+  const totalWeight = sum(w);
+  const estimates = ys.map((y) => {
+    if (y.length !== n)
+      throw new StatsError(`A variable has ${y.length} values for ${n} respondents.`);
+    return sum(Float64Array.from({ length: n }, (_, i) => w[i]! * y[i]!)) / totalWeight;
+  });
+  const influence = ys.map((y, j) =>
+    Float64Array.from({ length: n }, (_, i) => (w[i]! * (y[i]! - estimates[j]!)) / totalWeight),
+  );
+  const variance = linearisedVariance(design, influence);
+  return {
+    estimates,
+    variance,
+    se: variance.map((row, i) => Math.sqrt(row[i]!)),
+    df: degreesOfFreedom(design),
+  };
+}
+
+/** svytotal: weighted totals, with their linearised covariance. */
+export function surveyTotal(ys: ArrayLike<number>[], design: Design): SurveyEstimate {
+  const n = design.weights.length;
+  check(design, n);
+  const w = design.weights;
+  const influence = ys.map((y) => Float64Array.from({ length: n }, (_, i) => w[i]! * y[i]!));
+  const estimates = influence.map((x) => sum(x));
+  const variance = linearisedVariance(design, influence);
+  return {
+    estimates,
+    variance,
+    se: variance.map((row, i) => Math.sqrt(row[i]!)),
+    df: degreesOfFreedom(design),
+  };
+}
+
+/**
+ * svyciprop(method = "logit"): the interval for a proportion built on the logit scale with a t
+ * quantile on the design's degrees of freedom, then transformed back.
+ */
+export function surveyProportionInterval(
+  indicator: ArrayLike<number>,
+  design: Design,
+  level = 0.95,
+): { estimate: number; se: number; low: number; high: number; df: number } {
+  const m = surveyMean([indicator], design);
+  const p = m.estimates[0]!;
+  const se = m.se[0]!;
+  if (p <= 0 || p >= 1)
+    throw new StatsError('A logit interval needs a proportion strictly between 0 and 1.');
+  const logit = Math.log(p / (1 - p));
+  const seLogit = se / (p * (1 - p));
+  const q = tQuantile(1 - (1 - level) / 2, m.df);
+  const expit = (v: number): number => 1 / (1 + Math.exp(-v));
+  return {
+    estimate: p,
+    se,
+    low: expit(logit - q * seLogit),
+    high: expit(logit + q * seLogit),
+    df: m.df,
+  };
+}

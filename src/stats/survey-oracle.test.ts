@@ -1,0 +1,69 @@
+// Design-based estimators against Lumley's survey package (test/oracles/survey-design.R).
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { raoScottTest } from './rao-scott.js';
+import { surveyMean, surveyProportionInterval, surveyTotal, type Design } from './survey-design.js';
+
+interface Case {
+  fn: string;
+  input: Record<string, unknown> & {
+    design: { weights: number[]; strata: string[] | null; clusters: string[] | null };
+    name: string;
+  };
+  expected: Record<string, number>;
+}
+const oracle = JSON.parse(
+  readFileSync(new URL('../../test/oracles/survey-design.json', import.meta.url), 'utf8'),
+) as {
+  r_version: string;
+  cases: Case[];
+};
+
+function close(actual: number, expected: number, what: string): void {
+  if (actual === expected) return;
+  const rel = Math.abs(actual - expected) / Math.max(Math.abs(actual), Math.abs(expected));
+  expect(rel, `${what}: ${actual} vs R ${expected}`).toBeLessThanOrEqual(1e-9);
+}
+
+describe(`design-based estimators against R's survey package (${oracle.r_version})`, () => {
+  for (const c of oracle.cases)
+    it(`${c.fn}: ${c.input.name}`, () => {
+      const d = c.input.design;
+      const design: Design = {
+        weights: d.weights,
+        strata: d.strata ?? undefined,
+        clusters: d.clusters ?? undefined,
+      };
+      const y = c.input.y as number[];
+      let actual: Record<string, number>;
+      switch (c.fn) {
+        case 'surveyMean': {
+          const m = surveyMean([y], design);
+          actual = { estimate: m.estimates[0]!, se: m.se[0]!, df: m.df };
+          break;
+        }
+        case 'surveyTotal': {
+          const t = surveyTotal([y], design);
+          actual = { estimate: t.estimates[0]!, se: t.se[0]! };
+          break;
+        }
+        case 'surveyProportionInterval':
+          actual = surveyProportionInterval(y, design) as unknown as Record<string, number>;
+          break;
+        case 'raoScottTest': {
+          const r = raoScottTest(
+            c.input.rows as number[],
+            c.input.cols as number[],
+            c.input.nr as number,
+            c.input.nc as number,
+            design,
+          );
+          actual = { statistic: r.statistic, ndf: r.ndf, ddf: r.ddf, p_value: r.pValue };
+          break;
+        }
+        default:
+          throw new Error(`no implementation for ${c.fn}`);
+      }
+      for (const [k, v] of Object.entries(c.expected)) close(actual[k]!, v, `${c.fn} ${k}`);
+    });
+});
