@@ -36,7 +36,7 @@ describe('R oracles', () => {
         execFileSync('Rscript', [`test/oracles/${name}.R`, out], { cwd: root, stdio: 'pipe' });
         const fresh = JSON.parse(await readFile(out, 'utf8'));
         const committed = JSON.parse(
-          await readFile(path.join(root, 'test/oracles/base-tests.json'), 'utf8'),
+          await readFile(path.join(root, `test/oracles/${name}.json`), 'utf8'),
         );
         expect(fresh.cases).toEqual(committed.cases);
       } finally {
