@@ -82,3 +82,34 @@ describe('statistics refuse what they cannot compute', () => {
     expect(f).toThrow(message);
   });
 });
+
+describe('raking refuses margins it cannot reach', () => {
+  it('names a population category without respondents, and a sample category without a population', async () => {
+    const { rake } = await import('./raking.js');
+    expect(() =>
+      rake(
+        [1, 1, 1],
+        [{ name: 'sex', categories: ['f', 'f', 'm'], population: { f: 10, m: 10, x: 5 } }],
+      ),
+    ).toThrow(
+      "rake: category 'x' of sex has a population count but no respondents; raking cannot reach it.",
+    );
+    expect(() =>
+      rake([1, 1], [{ name: 'region', categories: ['a', 'b'], population: { a: 10 } }]),
+    ).toThrow("rake: category 'b' of region is in the sample but not in the population margin.");
+  });
+
+  it('reports passes and convergence', async () => {
+    const { rake } = await import('./raking.js');
+    const r = rake(
+      [1, 1, 1, 1],
+      [
+        { categories: ['a', 'a', 'b', 'b'], population: { a: 30, b: 10 } },
+        { categories: ['x', 'y', 'x', 'y'], population: { x: 20, y: 20 } },
+      ],
+    );
+    expect(r.converged).toBe(true);
+    expect(r.passes).toBeGreaterThanOrEqual(1);
+    expect([...r.weights]).toEqual([15, 15, 5, 5]);
+  });
+});

@@ -8,6 +8,7 @@
  */
 import tQuantile from '@stdlib/stats-base-dists-t-quantile';
 import { StatsError } from './errors.js';
+import { adjustForRaking, type RakedMargin } from './raking.js';
 import { sum } from './sum.js';
 
 export interface Design {
@@ -16,6 +17,8 @@ export interface Design {
   strata?: ArrayLike<string | number>;
   /** Cluster (primary sampling unit) of each respondent; absent: each respondent is one. */
   clusters?: ArrayLike<string | number>;
+  /** The margins of a raking that produced the weights (rake().margins). */
+  raking?: RakedMargin[];
 }
 
 export interface SurveyEstimate {
@@ -59,7 +62,8 @@ export function degreesOfFreedom(design: Design): number {
 }
 
 /** The covariance matrix of totals of influence values (columns of x), as svyrecvar. */
-export function linearisedVariance(design: Design, x: Float64Array[]): number[][] {
+export function linearisedVariance(design: Design, influence: Float64Array[]): number[][] {
+  const x = design.raking ? adjustForRaking(influence, design.raking) : influence;
   const k = x.length;
   const n = design.weights.length;
   const v = Array.from({ length: k }, () => new Array<number>(k).fill(0));

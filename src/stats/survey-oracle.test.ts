@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { raoScottTest } from './rao-scott.js';
+import { rake } from './raking.js';
 import { surveyMean, surveyProportionInterval, surveyTotal, type Design } from './survey-design.js';
 
 interface Case {
@@ -59,6 +60,32 @@ describe(`design-based estimators against R's survey package (${oracle.r_version
             design,
           );
           actual = { statistic: r.statistic, ndf: r.ndf, ddf: r.ddf, p_value: r.pValue };
+          break;
+        }
+        case 'rake': {
+          const margins = (
+            c.input.margins as { categories: string[]; population: Record<string, number> }[]
+          ).map((m) => ({
+            categories: m.categories,
+            population: m.population,
+          }));
+          const r = rake(design.weights, margins, {
+            maxit: c.input.maxit as number,
+            epsilon: c.input.epsilon as number,
+          });
+          const raked: Design = { ...design, weights: r.weights, raking: r.margins };
+          const m = surveyMean([y], raked);
+          const t = surveyTotal([y], raked);
+          const expectedWeights = c.expected.weights as unknown as number[];
+          expect(r.weights.length).toBe(expectedWeights.length);
+          expectedWeights.forEach((w, i) => close(r.weights[i]!, w, `weight ${i + 1}`));
+          actual = {
+            mean: m.estimates[0]!,
+            mean_se: m.se[0]!,
+            total: t.estimates[0]!,
+            total_se: t.se[0]!,
+          };
+          delete (c.expected as Record<string, unknown>).weights;
           break;
         }
         default:

@@ -61,5 +61,40 @@ for (d in designs) {
   }
 }
 
+# Raking (rake): the survey package's documented apiclus1 example, and generated data raked
+# to region, sex and age group; weights after raking, and svymean/svytotal with their SEs,
+# which account for the raking.
+rake_case <- function(name, df, ids, margin_vars, pops, y, control = list(maxit = 10, epsilon = 1)) {
+  des <- svydesign(ids = if (is.null(ids)) ~1 else as.formula(paste0("~", ids)), weights = ~pw, data = df)
+  r <- suppressWarnings(rake(des, lapply(margin_vars, function(v) as.formula(paste0("~", v))), pops, control = control))
+  m <- svymean(as.formula(paste0("~", y)), r)
+  t <- svytotal(as.formula(paste0("~", y)), r)
+  margins <- lapply(seq_along(margin_vars), function(k) {
+    p <- pops[[k]]
+    list(categories = arr(as.character(df[[margin_vars[k]]])), population = setNames(as.list(p$Freq), as.character(p[[1]])))
+  })
+  add("raking", "rake",
+      list(name = name, design = list(weights = arr(df$pw), strata = NULL, clusters = if (is.null(ids)) NULL else arr(as.character(df[[ids]]))),
+           margins = margins, y = arr(df[[y]]), maxit = control$maxit, epsilon = control$epsilon),
+      list(weights = arr(unname(weights(r))), mean = unname(coef(m)), mean_se = unname(SE(m)),
+           total = unname(coef(t)), total_se = unname(SE(t))))
+}
+pop.types <- data.frame(stype = c("E", "H", "M"), Freq = c(4421, 755, 1018))
+pop.schwide <- data.frame(sch.wide = c("No", "Yes"), Freq = c(1072, 5122))
+rake_case("apiclus1 stype and sch.wide", apiclus1, "dnum", c("stype", "sch.wide"), list(pop.types, pop.schwide), "api00")
+set.seed(12)
+n <- 2000
+rk <- data.frame(region = sample(paste0("r", 1:6), n, replace = TRUE, prob = c(0.3, 0.2, 0.15, 0.15, 0.1, 0.1)),
+                 sex = sample(c("f", "m"), n, replace = TRUE, prob = c(0.6, 0.4)),
+                 age = sample(c("18-34", "35-54", "55+"), n, replace = TRUE, prob = c(0.5, 0.35, 0.15)),
+                 pw = round(runif(n, 0.5, 2), 3))
+rk$item <- as.integer(runif(n) < ifelse(rk$sex == "f", 0.6, 0.45))
+pops <- list(data.frame(region = paste0("r", 1:6), Freq = c(1e6, 1.5e6, 2e6, 1.2e6, 0.8e6, 0.5e6)),
+             data.frame(sex = c("f", "m"), Freq = c(3.6e6, 3.4e6)),
+             data.frame(age = c("18-34", "35-54", "55+"), Freq = c(2.1e6, 2.6e6, 2.3e6)))
+rake_case("generated region, sex, age", rk, NULL, c("region", "sex", "age"), pops, "item")
+rake_case("generated, tight epsilon", rk, NULL, c("region", "sex", "age"), pops, "item", list(maxit = 50, epsilon = 1e-9))
+rake_case("generated, two passes at most", rk, NULL, c("region", "sex", "age"), pops, "item", list(maxit = 2, epsilon = 1))
+
 args <- commandArgs(trailingOnly = TRUE)
 write_cases(cases, if (length(args) > 0) args[1] else "test/oracles/survey-design.json")
