@@ -39,6 +39,11 @@ export async function crashTrial(
       }
     }
   });
+  // The random moment is counted from the first acknowledged save, so that every trial kills
+  // the server while saves are flowing, however slow the machine is to start.
+  const started = Date.now();
+  while (acknowledged.length === 0 && Date.now() - started < 30_000)
+    await new Promise((resolve) => setTimeout(resolve, 10));
   const killedAfterMs = options.minMs + Math.floor(Math.random() * (options.maxMs - options.minMs));
   await new Promise((resolve) => setTimeout(resolve, killedAfterMs));
   // Everything counted as acknowledged so far was answered before the kill.
