@@ -13,10 +13,12 @@ import { crashTrial } from './crash.js';
 import { measurePageSaves } from './page-saves.js';
 import { pageWeights, requestsPerPage, servedBytes } from './page-weight.js';
 import { kill, root, startServer } from './server-process.js';
+import { generate, largestDifference, runLongitude, runR } from './stats.js';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const trials = Number(process.env.BENCH_CRASH_TRIALS ?? 20);
-const only = (process.env.BENCH_ONLY ?? 'weight,saves,crash').split(',');
+const only = (process.env.BENCH_ONLY ?? 'weight,saves,crash,stats').split(',');
+const statsN = Number(process.env.BENCH_STATS_N ?? 100_000);
 
 async function pgbenchInsertRate(url: string): Promise<number> {
   const script = path.join(tmpdir(), `longitude-pgbench-${process.pid}.sql`);
@@ -117,6 +119,30 @@ async function main(): Promise<void> {
           `crash trials, ${name}: ${trials} kills (SIGKILL), ${acknowledged} acknowledged saves, ${missing} missing, ${inconsistent} half-written`,
         );
       }
+    }
+    if (only.includes('stats')) {
+      const data = generate(statsN);
+      const ours = runLongitude(data);
+      const peak = process.memoryUsage().rss / 1e6;
+      const f = (x: number) => x.toFixed(2);
+      say(
+        `statistics, ${statsN} respondents x 50 items: rake ${f(ours.seconds.rake!)} s, 50 weighted proportions with SEs ${f(ours.seconds.svymean!)} s, 20 Rao-Scott crosstabs ${f(ours.seconds.svychisq!)} s, total ${f(ours.seconds.total!)} s`,
+      );
+      const r = await runR(data);
+      if (!r) say('  R is not installed: no comparison.');
+      else {
+        say(
+          `  R survey package: total ${f(r.seconds.total!)} s (rake ${f(r.seconds.rake!)}, svymean ${f(r.seconds.svymean!)}, svychisq ${f(r.seconds.svychisq!)}); Longitude is ${(r.seconds.total! / ours.seconds.total!).toFixed(0)}x faster`,
+        );
+        say(
+          `  largest relative difference from R: means ${largestDifference(ours.means, r.means).toExponential(1)}, SEs ${largestDifference(ours.se, r.se).toExponential(1)}, crosstabs ${largestDifference(ours.chisq.flat(), r.chisq.flat()).toExponential(1)}`,
+        );
+      }
+      const million = generate(1_000_000);
+      const big = runLongitude(million);
+      say(
+        `statistics, 1,000,000 respondents: total ${f(big.seconds.total!)} s (rake ${f(big.seconds.rake!)}, proportions ${f(big.seconds.svymean!)}, crosstabs ${f(big.seconds.svychisq!)}); peak memory ${Math.max(peak, process.memoryUsage().rss / 1e6).toFixed(0)} MB`,
+      );
     }
   } finally {
     await database.drop();

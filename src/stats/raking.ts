@@ -18,6 +18,8 @@ export interface RakingMargin {
 
 export interface RakedMargin {
   cell: Int32Array;
+  /** Number of categories (cells are 0 .. size - 1). */
+  size: number;
   /** The weights right after this margin's post-stratification in the last pass. */
   weights: Float64Array;
 }
@@ -95,7 +97,7 @@ export function rake(
       for (let i = 0; i < n; i++)
         next[i] = w[i]! * (m.population[m.cell[i]!]! / counts[m.cell[i]!]!);
       w = next;
-      last.push({ cell: m.cell, weights: w });
+      last.push({ cell: m.cell, size: m.size, weights: w });
     }
     const now = crossTable(w);
     let delta = 0;
@@ -112,23 +114,70 @@ export function rake(
 
 /**
  * Removes from influence values what the raking margins explain, as the survey package does
- * before summing over clusters (ten sweeps over the margins of the last pass).
+ * before summing over clusters: ten sweeps over the margins of the last pass, each
+ * x <- x - w_m * (mean of x / w_m within the margin's category), with w_m the weights after
+ * that margin. Every sweep only shifts x by w_m times a constant per category, so the sweeps
+ * are carried out on those constants (small tables) and applied to the data once: four passes
+ * over the data per variable instead of sixty, with the same result up to rounding.
  */
+const prepared = new WeakMap<RakedMargin[], { ratio: Float64Array[][]; counts: Float64Array[] }>();
+
+/** The small tables of a raking, computed once per set of margins. */
+function prepare(
+  margins: RakedMargin[],
+  n: number,
+): { ratio: Float64Array[][]; counts: Float64Array[] } {
+  let p = prepared.get(margins);
+  if (!p) {
+    // ratio[m][m2][c * size(m2) + c2] = sum over i in category c of m and c2 of m2 of w_m2 / w_m.
+    const ratio = margins.map((m) =>
+      margins.map((m2) => {
+        const t = new Float64Array(m.size * m2.size);
+        for (let i = 0; i < n; i++)
+          t[m.cell[i]! * m2.size + m2.cell[i]!]! += m2.weights[i]! / m.weights[i]!;
+        return t;
+      }),
+    );
+    const counts = margins.map((m) => {
+      const c = new Float64Array(m.size);
+      for (let i = 0; i < n; i++) c[m.cell[i]!]!++;
+      return c;
+    });
+    p = { ratio, counts };
+    prepared.set(margins, p);
+  }
+  return p;
+}
+
 export function adjustForRaking(x: Float64Array[], margins: RakedMargin[]): Float64Array[] {
-  const out = x.map((col) => Float64Array.from(col));
-  for (let sweep = 0; sweep < 10; sweep++)
-    for (const m of margins) {
-      const size = Math.max(...m.cell) + 1;
-      for (const col of out) {
-        const sums = new Float64Array(size);
-        const counts = new Float64Array(size);
-        for (let i = 0; i < col.length; i++) {
-          sums[m.cell[i]!]! += col[i]! / m.weights[i]!;
-          counts[m.cell[i]!]!++;
+  const n = x[0]?.length ?? 0;
+  const k = margins.length;
+  const { ratio, counts } = prepare(margins, n);
+  return x.map((col) => {
+    // Category sums of x / w_m before any sweep.
+    const start = margins.map((m) => {
+      const g = new Float64Array(m.size);
+      for (let i = 0; i < n; i++) g[m.cell[i]!]! += col[i]! / m.weights[i]!;
+      return g;
+    });
+    // shift[m][c]: total amount (times w_m) taken from category c of margin m so far.
+    const shift = margins.map((m) => new Float64Array(m.size));
+    for (let sweep = 0; sweep < 10; sweep++)
+      for (let a = 0; a < k; a++) {
+        const m = margins[a]!;
+        for (let c = 0; c < m.size; c++) {
+          let g = start[a]![c]!;
+          for (let b = 0; b < k; b++) {
+            const m2 = margins[b]!;
+            const r = ratio[a]![b]!;
+            for (let c2 = 0; c2 < m2.size; c2++) g -= r[c * m2.size + c2]! * shift[b]![c2]!;
+          }
+          shift[a]![c]! += counts[a]![c]! > 0 ? g / counts[a]![c]! : 0;
         }
-        for (let i = 0; i < col.length; i++)
-          col[i]! -= m.weights[i]! * (sums[m.cell[i]!]! / counts[m.cell[i]!]!);
       }
-    }
-  return out;
+    const out = Float64Array.from(col);
+    for (const [a, m] of margins.entries())
+      for (let i = 0; i < n; i++) out[i]! -= m.weights[i]! * shift[a]![m.cell[i]!]!;
+    return out;
+  });
 }

@@ -55,6 +55,7 @@ function structure(design: Design, n: number): Map<string, Map<string, number[]>
 }
 
 export function degreesOfFreedom(design: Design): number {
+  if (!design.strata && !design.clusters) return design.weights.length - 1;
   const s = structure(design, design.weights.length);
   let clusters = 0;
   for (const stratum of s.values()) clusters += stratum.size;
@@ -67,6 +68,26 @@ export function linearisedVariance(design: Design, influence: Float64Array[]): n
   const k = x.length;
   const n = design.weights.length;
   const v = Array.from({ length: k }, () => new Array<number>(k).fill(0));
+  if (!design.strata && !design.clusters) {
+    // Every respondent is a cluster of one in a single stratum: one pass gathers every sum of
+    // products (plain sums of centred values, as R's crossprod).
+    const means = x.map((col) => sum(col) / n);
+    const pairs: [number, number][] = [];
+    for (let a = 0; a < k; a++) for (let b = a; b < k; b++) pairs.push([a, b]);
+    const acc = new Float64Array(pairs.length);
+    const centred = new Float64Array(k);
+    for (let i = 0; i < n; i++) {
+      for (let a = 0; a < k; a++) centred[a] = x[a]![i]! - means[a]!;
+      for (let p = 0; p < pairs.length; p++)
+        acc[p]! += centred[pairs[p]![0]]! * centred[pairs[p]![1]]!;
+    }
+    pairs.forEach(([a, b], p) => {
+      const cov = (n / (n - 1)) * acc[p]!;
+      v[a]![b] = cov;
+      v[b]![a] = cov;
+    });
+    return v;
+  }
   for (const [name, stratum] of structure(design, n)) {
     const nh = stratum.size;
     if (nh < 2)
@@ -94,14 +115,19 @@ export function surveyMean(ys: ArrayLike<number>[], design: Design): SurveyEstim
   check(design, n);
   const w = design.weights;
   const totalWeight = sum(w);
+  const weighted = new Float64Array(n);
   const estimates = ys.map((y) => {
     if (y.length !== n)
       throw new StatsError(`A variable has ${y.length} values for ${n} respondents.`);
-    return sum(Float64Array.from({ length: n }, (_, i) => w[i]! * y[i]!)) / totalWeight;
+    for (let i = 0; i < n; i++) weighted[i] = w[i]! * y[i]!;
+    return sum(weighted) / totalWeight;
   });
-  const influence = ys.map((y, j) =>
-    Float64Array.from({ length: n }, (_, i) => (w[i]! * (y[i]! - estimates[j]!)) / totalWeight),
-  );
+  const influence = ys.map((y, j) => {
+    const e = estimates[j]!;
+    const col = new Float64Array(n);
+    for (let i = 0; i < n; i++) col[i] = (w[i]! * (y[i]! - e)) / totalWeight;
+    return col;
+  });
   const variance = linearisedVariance(design, influence);
   return {
     estimates,
