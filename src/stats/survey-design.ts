@@ -8,6 +8,7 @@
  */
 import tQuantile from '@stdlib/stats-base-dists-t-quantile';
 import { StatsError } from './errors.js';
+import { adjustForPostStratification, type PostStratification } from './post-stratification.js';
 import { adjustForRaking, type RakedMargin } from './raking.js';
 import { sum } from './sum.js';
 
@@ -19,6 +20,8 @@ export interface Design {
   clusters?: ArrayLike<string | number>;
   /** The margins of a raking that produced the weights (rake().margins). */
   raking?: RakedMargin[];
+  /** A post-stratification that produced the weights (postStratify()). */
+  postStratification?: PostStratification;
 }
 
 export interface SurveyEstimate {
@@ -64,7 +67,9 @@ export function degreesOfFreedom(design: Design): number {
 
 /** The covariance matrix of totals of influence values (columns of x), as svyrecvar. */
 export function linearisedVariance(design: Design, influence: Float64Array[]): number[][] {
-  const x = design.raking ? adjustForRaking(influence, design.raking) : influence;
+  let x = influence;
+  if (design.postStratification) x = adjustForPostStratification(x, design.postStratification);
+  if (design.raking) x = adjustForRaking(x, design.raking);
   const k = x.length;
   const n = design.weights.length;
   const v = Array.from({ length: k }, () => new Array<number>(k).fill(0));

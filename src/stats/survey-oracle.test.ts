@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { raoScottTest } from './rao-scott.js';
+import { postStratify } from './post-stratification.js';
 import { rake } from './raking.js';
 import { surveyMean, surveyProportionInterval, surveyTotal, type Design } from './survey-design.js';
 
@@ -85,6 +86,19 @@ describe(`design-based estimators against R's survey package (${oracle.r_version
             total: t.estimates[0]!,
             total_se: t.se[0]!,
           };
+          delete (c.expected as Record<string, unknown>).weights;
+          break;
+        }
+        case 'postStratify': {
+          const margin = c.input.margin as {
+            categories: string[];
+            population: Record<string, number>;
+          };
+          const ps = postStratify(design.weights, margin);
+          const m = surveyMean([y], { ...design, weights: ps.weights, postStratification: ps });
+          const expectedWeights = c.expected.weights as unknown as number[];
+          expectedWeights.forEach((w, i) => close(ps.weights[i]!, w, `weight ${i + 1}`));
+          actual = { mean: m.estimates[0]!, mean_se: m.se[0]! };
           delete (c.expected as Record<string, unknown>).weights;
           break;
         }
