@@ -34,12 +34,12 @@ export function raoScottTest(
   if (nr < 2 || nc < 2)
     throw new StatsError('raoScottTest requires at least two row and two column categories.');
   // Cells in R's order: rows vary fastest (expand.grid(rows, cols)).
-  const cells: Float64Array[] = [];
-  for (let c = 0; c < nc; c++)
-    for (let r = 0; r < nr; r++)
-      cells.push(
-        Float64Array.from({ length: n }, (_, i) => (rows[i] === r && cols[i] === c ? 1 : 0)),
-      );
+  const cells: Float64Array[] = Array.from({ length: nr * nc }, () => new Float64Array(n));
+  for (let i = 0; i < n; i++) {
+    const r = rows[i]!;
+    const c = cols[i]!;
+    if (r >= 0 && r < nr && c >= 0 && c < nc) cells[c * nr + r]![i] = 1;
+  }
   const m = surveyMean(cells, design);
   const N = sum(design.weights);
   const p = m.estimates;

@@ -77,20 +77,18 @@ export function linearisedVariance(design: Design, influence: Float64Array[]): n
     // Every respondent is a cluster of one in a single stratum: one pass gathers every sum of
     // products (plain sums of centred values, as R's crossprod).
     const means = x.map((col) => sum(col) / n);
-    const pairs: [number, number][] = [];
-    for (let a = 0; a < k; a++) for (let b = a; b < k; b++) pairs.push([a, b]);
-    const acc = new Float64Array(pairs.length);
-    const centred = new Float64Array(k);
-    for (let i = 0; i < n; i++) {
-      for (let a = 0; a < k; a++) centred[a] = x[a]![i]! - means[a]!;
-      for (let p = 0; p < pairs.length; p++)
-        acc[p]! += centred[pairs[p]![0]]! * centred[pairs[p]![1]]!;
-    }
-    pairs.forEach(([a, b], p) => {
-      const cov = (n / (n - 1)) * acc[p]!;
-      v[a]![b] = cov;
-      v[b]![a] = cov;
-    });
+    for (let a = 0; a < k; a++)
+      for (let b = a; b < k; b++) {
+        const ca = x[a]!;
+        const cb = x[b]!;
+        const ma = means[a]!;
+        const mb = means[b]!;
+        let acc = 0;
+        for (let i = 0; i < n; i++) acc += (ca[i]! - ma) * (cb[i]! - mb);
+        const cov = (n / (n - 1)) * acc;
+        v[a]![b] = cov;
+        v[b]![a] = cov;
+      }
     return v;
   }
   for (const [name, stratum] of structure(design, n)) {
