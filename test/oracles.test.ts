@@ -18,7 +18,7 @@ function hasR(): boolean {
 }
 
 describe('R oracles', () => {
-  it.each(['base-tests', 'survey-design'])(
+  it.each(['base-tests', 'survey-design', 'analyze-example'])(
     '%s regenerates to exactly the committed JSON',
     { timeout: 120_000 },
     async (name) => {
@@ -38,7 +38,7 @@ describe('R oracles', () => {
         const committed = JSON.parse(
           await readFile(path.join(root, `test/oracles/${name}.json`), 'utf8'),
         );
-        expect(fresh.cases).toEqual(committed.cases);
+        expect(fresh.cases ?? fresh.results).toEqual(committed.cases ?? committed.results);
       } finally {
         await rm(dir, { recursive: true, force: true });
       }

@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { formatPlace, isProblem } from '../problems/problem.js';
+import { analyze } from './commands/analyze.js';
 import { links } from './commands/links.js';
 import { questionnaireCheck } from './commands/questionnaire-check.js';
 import { responsesShow } from './commands/responses.js';
@@ -100,6 +101,13 @@ function program(io: Io, setExit: (code: number) => void): Command {
         responsesShow(o, io),
       ),
     );
+  root
+    .command('analyze')
+    .description('run the analyses of a spec on a CSV file (no study or database needed)')
+    .requiredOption('--data <file>', 'CSV file, first line the variable names')
+    .requiredOption('--spec <file>', 'analysis spec (YAML or JSON), see docs/analysis.md')
+    .option('--json', 'print the results as JSON')
+    .action(run((o: { data: string; spec: string; json?: boolean }) => analyze(o, io)));
   return root;
 }
 

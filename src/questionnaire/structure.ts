@@ -118,7 +118,8 @@ function structureItem(
   return undefined;
 }
 
-function describeIssues(
+/** zod's issues as problems with file, line and column; any file read with readSource. */
+export function describeIssues(
   source: Source,
   issues: readonly z.core.$ZodIssue[],
   prefix: Path,
@@ -177,6 +178,9 @@ function sentence(issue: z.core.$ZodIssue, path: Path, source: Source): string {
       if (issue.format === 'datetime')
         return `${field} must be a date and time with its offset, such as 2022-08-23T00:00:00+03:00.`;
       return `${field} is not a valid ${issue.format}.`;
+    case 'invalid_union':
+      if (valueAt(source.value, path) === undefined) return `${field} is missing.`;
+      return `${field}: ${issue.message}.`;
     default:
       return `${field}: ${issue.message}.`;
   }

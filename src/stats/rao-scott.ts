@@ -18,7 +18,7 @@ import {
   type Matrix,
 } from './linear-algebra.js';
 import { sum } from './sum.js';
-import { surveyMean, type Design } from './survey-design.js';
+import { degreesOfFreedom, surveyMean, type Design } from './survey-design.js';
 import type { TestResult } from './test-result.js';
 
 export function raoScottTest(
@@ -89,7 +89,8 @@ export function raoScottTest(
   const delta = solve(denom, numr);
   const tr = trace(delta);
   const d0 = (tr * tr) / trace(multiply(delta, delta));
-  const nu = m.df;
+  // svychisq counts every cluster of the design, in the domain or not.
+  const nu = degreesOfFreedom(design, false);
   const statistic = pearson / tr;
   return {
     statistic,

@@ -37,9 +37,15 @@ function check(design: Design, n: number): void {
   if (w.length !== n)
     throw new StatsError(`The design has ${w.length} weights for ${n} respondents.`);
   if (n < 2) throw new StatsError('Design-based variance requires at least two respondents.');
-  for (let i = 0; i < n; i++)
-    if (!(w[i]! > 0))
-      throw new StatsError(`Weights must be above 0; respondent ${i + 1} has ${w[i]}.`);
+  // A weight of 0 marks a respondent outside the domain of a calibrated design (as the survey
+  // package's subset() does): they still count in the variance, with nothing to contribute.
+  let positive = 0;
+  for (let i = 0; i < n; i++) {
+    if (!(w[i]! >= 0))
+      throw new StatsError(`Weights must be 0 or more; respondent ${i + 1} has ${w[i]}.`);
+    if (w[i]! > 0) positive++;
+  }
+  if (positive === 0) throw new StatsError('The design has no respondent with a weight above 0.');
 }
 
 /** Clusters grouped by stratum: the structure svyrecvar sums over. */
@@ -57,12 +63,28 @@ function structure(design: Design, n: number): Map<string, Map<string, number[]>
   return out;
 }
 
-export function degreesOfFreedom(design: Design): number {
-  if (!design.strata && !design.clusters) return design.weights.length - 1;
-  const s = structure(design, design.weights.length);
-  let clusters = 0;
-  for (const stratum of s.values()) clusters += stratum.size;
-  return clusters - s.size;
+/**
+ * Clusters minus strata (degf). With `inDomainOnly`, only clusters and strata with a weight
+ * above 0 count, as degf() does for a subset of a calibrated design; svychisq counts them all.
+ */
+export function degreesOfFreedom(design: Design, inDomainOnly = true): number {
+  const w = design.weights;
+  const n = w.length;
+  const keep = (i: number) => !inDomainOnly || w[i]! > 0;
+  if (!design.strata && !design.clusters) {
+    let count = 0;
+    for (let i = 0; i < n; i++) if (keep(i)) count++;
+    return count - 1;
+  }
+  const clusters = new Set<string>();
+  const strata = new Set<string>();
+  for (let i = 0; i < n; i++) {
+    if (!keep(i)) continue;
+    const s = design.strata ? String(design.strata[i]) : '';
+    strata.add(s);
+    clusters.add(`${s}\u0000${design.clusters ? String(design.clusters[i]) : String(i)}`);
+  }
+  return clusters.size - strata.size;
 }
 
 /** The covariance matrix of totals of influence values (columns of x), as svyrecvar. */

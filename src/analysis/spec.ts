@@ -1,0 +1,91 @@
+/** The analysis spec of `longitude analyze`, written once in zod. */
+import { z } from 'zod';
+
+const name = z.string().min(1);
+
+export const analysisSchema = z.discriminatedUnion('kind', [
+  z
+    .object({
+      id: name,
+      kind: z.literal('proportion'),
+      variable: name,
+      value: z.union([z.string(), z.number()]),
+      sample: name.optional(),
+    })
+    .strict(),
+  z
+    .object({ id: name, kind: z.enum(['mean', 'total']), variable: name, sample: name.optional() })
+    .strict(),
+  z
+    .object({
+      id: name,
+      kind: z.literal('crosstab'),
+      rows: name,
+      columns: name,
+      sample: name.optional(),
+    })
+    .strict(),
+  z
+    .object({
+      id: name,
+      kind: z.enum(['t-test', 'rank-sum', 'anova', 'kruskal-wallis']),
+      variable: name,
+      by: name,
+      sample: name.optional(),
+    })
+    .strict(),
+  z
+    .object({
+      id: name,
+      kind: z.enum(['paired-t', 'signed-rank']),
+      variables: z.tuple([name, name]),
+      sample: name.optional(),
+    })
+    .strict(),
+  z
+    .object({
+      id: name,
+      kind: z.literal('mcnemar'),
+      variables: z.tuple([name, name]),
+      value: z.union([z.string(), z.number()]),
+      sample: name.optional(),
+    })
+    .strict(),
+]);
+export type Analysis = z.infer<typeof analysisSchema>;
+
+export const specSchema = z
+  .object({
+    weights: z
+      .union([
+        z.object({ column: name }).strict(),
+        z
+          .object({
+            rake: z
+              .object({
+                start: name.optional(),
+                margins: z
+                  .array(
+                    z
+                      .object({
+                        variable: name,
+                        population: z.record(z.string(), z.number().positive()),
+                      })
+                      .strict(),
+                  )
+                  .min(1),
+                maxit: z.number().int().positive().optional(),
+                epsilon: z.number().positive().optional(),
+              })
+              .strict(),
+          })
+          .strict(),
+      ])
+      .optional(),
+    design: z.object({ strata: name.optional(), clusters: name.optional() }).strict().optional(),
+    samples: z.record(z.string(), z.string()).optional(),
+    level: z.number().gt(0).lt(1).optional(),
+    analyses: z.array(analysisSchema).min(1),
+  })
+  .strict();
+export type AnalysisSpec = z.infer<typeof specSchema>;
