@@ -19,7 +19,7 @@ chis <- lapply(items[1:20], function(it) svychisq(as.formula(paste0("~", it, "+r
 t3 <- proc.time()[["elapsed"]]
 cat(sprintf("R: rake %.1f s, svymean %.1f s, 20 svychisq %.1f s, total %.1f s\n", t1 - t0, t2 - t1, t3 - t2, t3 - t0))
 writeLines(to_json(list(
-  seconds = c(rake = t1 - t0, svymean = t2 - t1, svychisq = t3 - t2, total = t3 - t0),
+  seconds = list(rake = t1 - t0, svymean = t2 - t1, svychisq = t3 - t2, total = t3 - t0),
   means = arr(unname(coef(m))), se = arr(unname(SE(m))),
   chisq = lapply(chis, function(x) arr(c(unname(x$statistic), unname(x$parameter), x$p.value)))
 )), args[3])
