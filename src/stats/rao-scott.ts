@@ -18,7 +18,7 @@ import {
   type Matrix,
 } from './linear-algebra.js';
 import { sum } from './sum.js';
-import { degreesOfFreedom, surveyMean, type Design } from './survey-design.js';
+import { degreesOfFreedom, linearisedVariance, type Design } from './survey-design.js';
 import type { TestResult } from './test-result.js';
 
 export function raoScottTest(
@@ -34,18 +34,24 @@ export function raoScottTest(
   if (nr < 2 || nc < 2)
     throw new StatsError('raoScottTest requires at least two row and two column categories.');
   // Cells in R's order: rows vary fastest (expand.grid(rows, cols)).
-  const cells: Float64Array[] = Array.from({ length: nr * nc }, () => new Float64Array(n));
+  const k = nr * nc;
+  const w = design.weights;
+  const cellOf = new Int32Array(n);
+  const cellTotals = new Float64Array(k);
   for (let i = 0; i < n; i++) {
     const r = rows[i]!;
     const c = cols[i]!;
-    if (r >= 0 && r < nr && c >= 0 && c < nc) cells[c * nr + r]![i] = 1;
+    const cell = r >= 0 && r < nr && c >= 0 && c < nc ? c * nr + r : -1;
+    cellOf[i] = cell;
+    if (cell >= 0) cellTotals[cell]! += w[i]!;
   }
-  const m = surveyMean(cells, design);
-  const N = sum(design.weights);
-  const p = m.estimates;
+  const N = sum(w);
+  if (w.length !== n || !(N > 0))
+    throw new StatsError('raoScottTest requires a weight above 0 for the respondents.');
+  const p = Array.from(cellTotals, (t) => t / N);
   // Pearson's statistic on the weighted table (scaled to the sum of the weights).
   const table = Array.from({ length: nr }, (_, r) =>
-    Array.from({ length: nc }, (_, c) => p[c * nr + r]! * N),
+    Array.from({ length: nc }, (_, c) => cellTotals[c * nr + r]!),
   );
   const rowSum = table.map((row) => sum(row));
   const colSum = Array.from({ length: nc }, (_, c) => sum(table.map((row) => row[c]!)));
@@ -85,7 +91,22 @@ export function raoScottTest(
     ),
     cmat,
   );
-  const numr = multiply(multiply(multiply(multiply(ct, idmat), m.variance), idmat), cmat);
+  // numr = C' D^-1 V D^-1 C with V the covariance of the cell shares: the covariance of the
+  // influence values projected on D^-1 C first (projection and the variance are both linear),
+  // so only (r - 1)(c - 1) columns are carried through the design instead of r c.
+  const projection = multiply(idmat, cmat); // k x q
+  const q = projection[0]!.length;
+  const centre = Array.from({ length: q }, (_, b) =>
+    p.reduce((s2, pj, j) => s2 + pj * projection[j]![b]!, 0),
+  );
+  const z = Array.from({ length: q }, () => new Float64Array(n));
+  for (let i = 0; i < n; i++) {
+    const cell = cellOf[i]!;
+    const f = w[i]! / N;
+    for (let b = 0; b < q; b++)
+      z[b]![i] = f * ((cell >= 0 ? projection[cell]![b]! : 0) - centre[b]!);
+  }
+  const numr = linearisedVariance(design, z);
   const delta = solve(denom, numr);
   const tr = trace(delta);
   const d0 = (tr * tr) / trace(multiply(delta, delta));
