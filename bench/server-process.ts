@@ -13,10 +13,14 @@ export interface ServerProcess {
 export function startServer(
   env: Record<string, string>,
   args: string[] = [],
+  /** The command that starts it: the server itself, or `npm start` as a researcher types it. */
+  command: string[] = ['node', 'bin/longitude.js', 'serve'],
 ): Promise<ServerProcess> {
-  const child = spawn('node', ['bin/longitude.js', 'serve', ...args], {
+  const child = spawn(command[0]!, [...command.slice(1), ...args], {
     cwd: root,
     env: { ...process.env, PORT: '0', LONGITUDE_LOG_LEVEL: 'warn', ...env },
+    // Its own process group, so that a Ctrl+C-like stop reaches npm and the server alike.
+    detached: command[0] === 'npm',
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -1,46 +1,19 @@
 // The start-up path as a researcher runs it: `npm start` on the embedded database, and the
 // same command with DATABASE_URL on a PostgreSQL server. Not the library: the real command.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type ServerProcess } from '../bench/server-process.js';
 import { createServerDatabase, type ServerDatabase } from './support/server-database.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 
-interface Started {
-  child: ChildProcess;
-  url: string;
-  output: () => string;
-}
+type Started = ServerProcess;
 
-function start(env: Record<string, string>, args: string[] = ['start']): Promise<Started> {
-  const child = spawn('npm', args, {
-    cwd: root,
-    env: { ...process.env, PORT: '0', LONGITUDE_LOG_LEVEL: 'info', ...env },
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no address printed:\n${output}`)), 60_000);
-    const onData = (chunk: Buffer): void => {
-      output += chunk.toString();
-      const match = /Longitude is running at (http:\/\/\S+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve({ child, url: match[1]!, output: () => output });
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`exited with ${code} before listening:\n${output}`));
-    });
-  });
-}
+const start = (env: Record<string, string>): Promise<Started> =>
+  startServer({ LONGITUDE_LOG_LEVEL: 'info', ...env }, [], ['npm', 'start']);
 
 /**
  * Stops the server as Ctrl+C would: SIGTERM to npm and the server in its process group. npm
