@@ -40,7 +40,10 @@ export function tTwoSided(t: number, df: number): number {
 /** P(F > f) for F(d1, d2): pf(f, d1, d2, lower.tail = FALSE). */
 export function fUpper(f: number, d1: number, d2: number): number {
   if (f <= 0) return 1;
-  return betainc(d2 / (d2 + d1 * f), d2 / 2, d1 / 2, true, false);
+  // The upper tail of I(d1/2, d2/2) at d1 f / (d2 + d1 f), computed directly: with a huge
+  // denominator df (a survey's design df) this keeps more digits than the lower tail of the
+  // mirrored form.
+  return betainc((d1 * f) / (d2 + d1 * f), d1 / 2, d2 / 2, true, true);
 }
 
 /** P(X <= k) for X ~ Binomial(n, p): pbinom(k, n, p). */
