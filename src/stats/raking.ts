@@ -153,13 +153,15 @@ export function adjustForRaking(x: Float64Array[], margins: RakedMargin[]): Floa
   const n = x[0]?.length ?? 0;
   const k = margins.length;
   const { ratio, counts } = prepare(margins, n);
+  const cells = margins.map((m) => m.cell);
+  const ws = margins.map((m) => m.weights);
   return x.map((col) => {
-    // Category sums of x / w_m before any sweep.
-    const start = margins.map((m) => {
-      const g = new Float64Array(m.size);
-      for (let i = 0; i < n; i++) g[m.cell[i]!]! += col[i]! / m.weights[i]!;
-      return g;
-    });
+    // Category sums of x / w_m before any sweep, for every margin in one pass.
+    const start = margins.map((m) => new Float64Array(m.size));
+    for (let i = 0; i < n; i++) {
+      const v = col[i]!;
+      for (let a = 0; a < k; a++) start[a]![cells[a]![i]!]! += v / ws[a]![i]!;
+    }
     // shift[m][c]: total amount (times w_m) taken from category c of margin m so far.
     const shift = margins.map((m) => new Float64Array(m.size));
     for (let sweep = 0; sweep < 10; sweep++)
@@ -175,9 +177,13 @@ export function adjustForRaking(x: Float64Array[], margins: RakedMargin[]): Floa
           shift[a]![c]! += counts[a]![c]! > 0 ? g / counts[a]![c]! : 0;
         }
       }
-    const out = Float64Array.from(col);
-    for (const [a, m] of margins.entries())
-      for (let i = 0; i < n; i++) out[i]! -= m.weights[i]! * shift[a]![m.cell[i]!]!;
+    // Every margin's shift applied in one pass.
+    const out = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      let v = col[i]!;
+      for (let a = 0; a < k; a++) v -= ws[a]![i]! * shift[a]![cells[a]![i]!]!;
+      out[i] = v;
+    }
     return out;
   });
 }
