@@ -113,3 +113,27 @@ describe('raking refuses margins it cannot reach', () => {
     expect([...r.weights]).toEqual([15, 15, 5, 5]);
   });
 });
+
+describe('attrition weights', () => {
+  it('weigh each responder by one over the fitted probability of responding', async () => {
+    const { attritionWeights } = await import('./logistic-regression.js');
+    const x = [[20], [25], [30], [35], [40], [45], [50], [55], [60], [65]];
+    const responded = [0, 1, 0, 1, 1, 0, 1, 1, 1, 1];
+    const { weights, fit } = attritionWeights(x, responded, [2, 2, 2, 2, 2, 1, 1, 1, 1, 1]);
+    expect(fit.converged).toBe(true);
+    responded.forEach((r, i) => {
+      if (r === 0) expect(weights[i]).toBe(0);
+      else expect(weights[i]).toBeCloseTo((i < 5 ? 2 : 1) / fit.fitted[i]!, 12);
+    });
+  });
+
+  it('refuses outcomes outside 0..1 and too few people', async () => {
+    const { logisticRegression } = await import('./logistic-regression.js');
+    expect(() => logisticRegression([[1], [2], [3]], [0, 2, 1])).toThrow(
+      'logisticRegression requires outcomes between 0 and 1; outcome 2 is 2.',
+    );
+    expect(() => logisticRegression([[1], [2]], [0, 1])).toThrow(
+      'logisticRegression requires more people (2) than coefficients (2).',
+    );
+  });
+});

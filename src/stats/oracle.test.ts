@@ -7,6 +7,7 @@ import { binomialTest } from './binomial-test.js';
 import { cochranQTest } from './cochran-q.js';
 import { fisherExactTest } from './fisher-test.js';
 import { kruskalWallisTest } from './kruskal-wallis.js';
+import { logisticRegression } from './logistic-regression.js';
 import { chiSquareTest, goodnessOfFit } from './chi-square-test.js';
 import { mean, quantile, variance } from './describe.js';
 import { kishDesignEffect } from './design-effect.js';
@@ -119,6 +120,15 @@ const run: Record<string, (input: Record<string, unknown>) => Result> = {
     return { statistic: r.statistic, df: r.df, p_value: r.pValue };
   },
   fisherExactTest: (i) => ({ p_value: fisherExactTest(i.table as number[][]).pValue }),
+  logisticRegression: (i) => {
+    const f = logisticRegression(i.x as number[][], nums(i.y));
+    return {
+      coefficients: f.coefficients,
+      se: f.se,
+      deviance: f.deviance,
+      iterations: f.iterations,
+    };
+  },
   holm: (i) => ({ adjusted: holm(nums(i.p)) }),
   benjaminiHochberg: (i) => ({ adjusted: benjaminiHochberg(nums(i.p)) }),
   describe: (i) => {

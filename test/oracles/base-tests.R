@@ -173,6 +173,22 @@ for (m in fish) {
   add("fisher", "fisherExactTest", list(table = m), list(p_value = f$p.value))
 }
 
+# Logistic regression (glm, binomial): mtcars, and generated panel attrition data.
+lr <- list(list(x = as.matrix(mtcars[, c("wt", "hp")]), y = mtcars$am))
+set.seed(10)
+for (i in 1:4) {
+  n <- sample(80:600, 1)
+  X <- cbind(age = round(rnorm(n, 35, 10)), female = rbinom(n, 1, 0.55), income = sample(1:6, n, replace = TRUE))
+  eta <- -1 + 0.02 * X[, 1] + 0.3 * X[, 2] + 0.1 * X[, 3]
+  lr[[length(lr) + 1]] <- list(x = X, y = rbinom(n, 1, 1 / (1 + exp(-eta))))
+}
+for (l in lr) {
+  m <- glm(l$y ~ l$x, family = binomial)
+  add("logistic", "logisticRegression", list(x = unname(l$x), y = arr(l$y)),
+      list(coefficients = arr(unname(coef(m))), se = arr(unname(sqrt(diag(vcov(m))))),
+           deviance = deviance(m), iterations = m$iter))
+}
+
 # Multiple testing.
 set.seed(6)
 pvs <- list(c(0.01, 0.04, 0.03, 0.005, 0.5, 0.2), c(0.05, 0.05, 0.05), runif(20)^3, c(1e-10, 0.9, 0.3))
