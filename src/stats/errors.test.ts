@@ -137,3 +137,17 @@ describe('attrition weights', () => {
     );
   });
 });
+
+describe('trimWeights', () => {
+  it('keeps the total and refuses bounds it cannot meet', async () => {
+    const { trimWeights } = await import('./trim-weights.js');
+    const t = trimWeights([1, 2, 3, 10], { upper: 5 });
+    expect([...t]).toEqual([1 + 5 / 3, 2 + 5 / 3, 3 + 5 / 3, 5]);
+    expect(() => trimWeights([10, 20], { upper: 5 })).toThrow(
+      'trimWeights cannot share what it cuts: every weight is outside the bounds.',
+    );
+    expect(() => trimWeights([1], { upper: 1, lower: 2 })).toThrow(
+      'trimWeights requires lower (2) to be at most upper (1).',
+    );
+  });
+});

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { raoScottTest } from './rao-scott.js';
 import { postStratify } from './post-stratification.js';
 import { rake } from './raking.js';
+import { trimWeights } from './trim-weights.js';
 import { surveyMean, surveyProportionInterval, surveyTotal, type Design } from './survey-design.js';
 
 interface Case {
@@ -29,8 +30,8 @@ function close(actual: number, expected: number, what: string): void {
 
 describe(`design-based estimators against R's survey package (${oracle.r_version})`, () => {
   for (const c of oracle.cases)
-    it(`${c.fn}: ${c.input.name}`, () => {
-      const d = c.input.design;
+    it(`${c.fn}: ${c.input.name ?? JSON.stringify({ upper: c.input.upper, lower: c.input.lower, strict: c.input.strict })}`, () => {
+      const d = c.input.design ?? { weights: [], strata: null, clusters: null };
       const design: Design = {
         weights: d.weights,
         strata: d.strata ?? undefined,
@@ -99,6 +100,19 @@ describe(`design-based estimators against R's survey package (${oracle.r_version
           const expectedWeights = c.expected.weights as unknown as number[];
           expectedWeights.forEach((w, i) => close(ps.weights[i]!, w, `weight ${i + 1}`));
           actual = { mean: m.estimates[0]!, mean_se: m.se[0]! };
+          delete (c.expected as Record<string, unknown>).weights;
+          break;
+        }
+        case 'trimWeights': {
+          const t = trimWeights(c.input.weights as unknown as number[], {
+            upper: c.input.upper as number,
+            lower: (c.input.lower as number | null) ?? undefined,
+            strict: c.input.strict as boolean,
+          });
+          const expected = c.expected.weights as unknown as number[];
+          expect(t.length).toBe(expected.length);
+          expected.forEach((w, i) => close(t[i]!, w, `weight ${i + 1}`));
+          actual = {};
           delete (c.expected as Record<string, unknown>).weights;
           break;
         }
