@@ -5,13 +5,14 @@ import { describe, expect, it } from 'vitest';
 import { oneWayAnova } from './anova.js';
 import { binomialTest } from './binomial-test.js';
 import { cochranQTest } from './cochran-q.js';
-import { fisherExactTest } from './fisher-test.js';
+import { type Alternative, fisherExactTest, fisherExactTestRxC } from './fisher-test.js';
 import { kruskalWallisTest } from './kruskal-wallis.js';
 import { logisticRegression } from './logistic-regression.js';
 import { chiSquareTest, goodnessOfFit } from './chi-square-test.js';
 import { mean, quantile, variance } from './describe.js';
 import { kishDesignEffect } from './design-effect.js';
 import { binomUpper, chisqUpper, fUpper, normalUpper, tTwoSided } from './distributions.js';
+import { bhapkarTest, stuartMaxwellTest } from './marginal-homogeneity.js';
 import { mcnemarExactTest, mcnemarTest } from './mcnemar-test.js';
 import { benjaminiHochberg, holm } from './p-adjust.js';
 import { clopperPearson } from './proportion-interval.js';
@@ -47,7 +48,9 @@ function close(actual: number, expected: number, what: string): void {
 
 type Result = Record<string, number | number[] | undefined>;
 const num = (v: unknown): number => v as number;
-const nums = (v: unknown): number[] => (Array.isArray(v) ? (v as number[]) : [v as number]);
+// R's infinities are written as the strings "Infinity" and "-Infinity".
+const finite = (v: unknown): number => (typeof v === 'string' ? Number(v) : (v as number));
+const nums = (v: unknown): number[] => (Array.isArray(v) ? v.map(finite) : [finite(v)]);
 
 const run: Record<string, (input: Record<string, unknown>) => Result> = {
   wilson: (i) => {
@@ -119,7 +122,22 @@ const run: Record<string, (input: Record<string, unknown>) => Result> = {
     const r = cochranQTest((i.rows as unknown[]).map(nums));
     return { statistic: r.statistic, df: r.df, p_value: r.pValue };
   },
-  fisherExactTest: (i) => ({ p_value: fisherExactTest(i.table as number[][]).pValue }),
+  fisherExactTest: (i) => {
+    const r = fisherExactTest(i.table as number[][], {
+      alternative: i.alternative as Alternative,
+      level: num(i.level),
+    });
+    return { p_value: r.pValue, estimate: r.estimate, low: r.low, high: r.high };
+  },
+  fisherExactTestRxC: (i) => ({ p_value: fisherExactTestRxC(i.table as number[][]).pValue }),
+  stuartMaxwellTest: (i) => {
+    const r = stuartMaxwellTest(i.table as number[][]);
+    return { statistic: r.statistic, df: r.df, p_value: r.pValue };
+  },
+  bhapkarTest: (i) => {
+    const r = bhapkarTest(i.table as number[][]);
+    return { statistic: r.statistic, df: r.df, p_value: r.pValue };
+  },
   logisticRegression: (i) => {
     const f = logisticRegression(i.x as number[][], nums(i.y));
     return {

@@ -1,9 +1,11 @@
 /**
  * Design-based estimation as Lumley's survey package computes it, for a design given by
  * weights and optionally strata and clusters (svydesign(ids = ~cluster or ~1, strata = ~s,
- * weights = ~w)), without finite population correction: estimates are weighted; variances
- * come from linearisation (influence functions summed within clusters, centred within strata,
- * n_h / (n_h - 1) scaling: svyrecvar); degrees of freedom are clusters minus strata (degf).
+ * weights = ~w, fpc = ~N)): estimates are weighted; variances come from linearisation
+ * (influence functions summed within clusters, centred within strata, n_h / (n_h - 1) scaling,
+ * times (N_h - n_h) / N_h when a finite population correction is given: svyrecvar); degrees
+ * of freedom are clusters minus strata (degf). The correction applies to the first stage of
+ * sampling, as a one-stage design in the survey package.
  * A stratum with a single cluster is refused, as the survey package's default does.
  */
 import tQuantile from '@stdlib/stats-base-dists-t-quantile';
@@ -18,6 +20,12 @@ export interface Design {
   strata?: ArrayLike<string | number>;
   /** Cluster (primary sampling unit) of each respondent; absent: each respondent is one. */
   clusters?: ArrayLike<string | number>;
+  /**
+   * Finite population correction of each respondent's stratum (svydesign's fpc): the number of
+   * clusters (or respondents) in the stratum's population, or, when every value is at most 1,
+   * the stratum's sampling fraction. Absent: sampling with replacement (no correction).
+   */
+  fpc?: ArrayLike<number>;
   /** The margins of a raking that produced the weights (rake().margins). */
   raking?: RakedMargin[];
   /** A post-stratification that produced the weights (postStratify()). */
@@ -87,6 +95,53 @@ export function degreesOfFreedom(design: Design, inDomainOnly = true): number {
   return clusters.size - strata.size;
 }
 
+/**
+ * (N_h - n_h) / N_h per stratum, from the fpc column: population sizes, or sampling fractions
+ * when no value exceeds 1. n_h counts the stratum's clusters. Undefined without fpc.
+ */
+function fpcFactors(design: Design): Map<string, number> | undefined {
+  const fpc = design.fpc;
+  if (!fpc) return undefined;
+  const n = design.weights.length;
+  if (fpc.length !== n)
+    throw new StatsError(`The design has ${fpc.length} fpc values for ${n} respondents.`);
+  let fractions = true;
+  let belowOne = -1;
+  for (let i = 0; i < n; i++) {
+    const v = fpc[i]!;
+    if (!(v > 0) || !Number.isFinite(v))
+      throw new StatsError(
+        `The finite population correction must be a number above 0; respondent ${i + 1} has ${v}.`,
+      );
+    if (v > 1) fractions = false;
+    if (v < 1 && belowOne < 0) belowOne = i;
+  }
+  if (!fractions && belowOne >= 0)
+    throw new StatsError(
+      `The finite population correction must be all population sizes (1 or more) or all sampling fractions (at most 1); respondent ${belowOne + 1} has ${fpc[belowOne]} among population sizes.`,
+    );
+  const out = new Map<string, number>();
+  for (const [name, stratum] of structure(design, n)) {
+    const rows = [...stratum.values()].flat();
+    const value = fpc[rows[0]!]!;
+    if (rows.some((i) => fpc[i] !== value))
+      throw new StatsError(
+        `The finite population correction must be the same for everyone in stratum '${name || 'all'}'.`,
+      );
+    const clusters = stratum.size;
+    if (fractions) {
+      out.set(name, 1 - value);
+      continue;
+    }
+    if (value < clusters)
+      throw new StatsError(
+        `Stratum '${name || 'all'}' has ${clusters} sampled clusters but a population of ${value}: the population cannot be smaller than the sample.`,
+      );
+    out.set(name, (value - clusters) / value);
+  }
+  return out;
+}
+
 /** The covariance matrix of totals of influence values (columns of x), as svyrecvar. */
 export function linearisedVariance(design: Design, influence: Float64Array[]): number[][] {
   let x = influence;
@@ -95,9 +150,11 @@ export function linearisedVariance(design: Design, influence: Float64Array[]): n
   const k = x.length;
   const n = design.weights.length;
   const v = Array.from({ length: k }, () => new Array<number>(k).fill(0));
+  const corrections = fpcFactors(design);
   if (!design.strata && !design.clusters) {
     // Every respondent is a cluster of one in a single stratum: one pass gathers every sum of
     // products (plain sums of centred values, as R's crossprod).
+    const f = corrections?.get('') ?? 1;
     const means = x.map((col) => sum(col) / n);
     for (let a = 0; a < k; a++)
       for (let b = a; b < k; b++) {
@@ -107,7 +164,7 @@ export function linearisedVariance(design: Design, influence: Float64Array[]): n
         const mb = means[b]!;
         let acc = 0;
         for (let i = 0; i < n; i++) acc += (ca[i]! - ma) * (cb[i]! - mb);
-        const cov = (n / (n - 1)) * acc;
+        const cov = f * (n / (n - 1)) * acc;
         v[a]![b] = cov;
         v[b]![a] = cov;
       }
@@ -123,10 +180,11 @@ export function linearisedVariance(design: Design, influence: Float64Array[]): n
       x.map((col) => sum(rows.map((i) => col[i]!))),
     );
     const means = x.map((_, a) => sum(totals.map((t) => t[a]!)) / nh);
+    const f = corrections?.get(name) ?? 1;
     for (let a = 0; a < k; a++)
       for (let b = a; b < k; b++) {
         const products = totals.map((t) => (t[a]! - means[a]!) * (t[b]! - means[b]!));
-        const cov = (nh / (nh - 1)) * sum(products);
+        const cov = f * (nh / (nh - 1)) * sum(products);
         v[a]![b]! += cov;
         if (a !== b) v[b]![a]! += cov;
       }

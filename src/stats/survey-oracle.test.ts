@@ -10,7 +10,12 @@ import { surveyMean, surveyProportionInterval, surveyTotal, type Design } from '
 interface Case {
   fn: string;
   input: Record<string, unknown> & {
-    design: { weights: number[]; strata: string[] | null; clusters: string[] | null };
+    design: {
+      weights: number[];
+      strata: string[] | null;
+      clusters: string[] | null;
+      fpc?: number[] | null;
+    };
     name: string;
   };
   expected: Record<string, number>;
@@ -36,6 +41,7 @@ describe(`design-based estimators against R's survey package (${oracle.r_version
         weights: d.weights,
         strata: d.strata ?? undefined,
         clusters: d.clusters ?? undefined,
+        fpc: d.fpc ?? undefined,
       };
       const y = c.input.y as number[];
       let actual: Record<string, number>;

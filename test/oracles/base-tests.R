@@ -168,9 +168,63 @@ for (i in 1:6) {
 fish <- list(matrix(c(3, 1, 1, 3), nrow = 2), matrix(c(2, 10, 15, 3), nrow = 2),
              matrix(c(0, 5, 5, 0), nrow = 2), matrix(c(12, 5, 7, 7), nrow = 2),
              matrix(c(100, 80, 90, 120), nrow = 2), matrix(c(1, 0, 0, 0), nrow = 2))
-for (m in fish) {
-  f <- fisher.test(m)
-  add("fisher", "fisherExactTest", list(table = m), list(p_value = f$p.value))
+set.seed(11)
+for (i in 1:8) fish[[length(fish) + 1]] <- matrix(sample(0:40, 4, replace = TRUE), nrow = 2)
+fish <- c(fish, list(matrix(c(1, 9, 11, 3), nrow = 2), matrix(c(0, 7, 3, 6), nrow = 2),
+                     matrix(c(6, 0, 4, 9), nrow = 2), matrix(c(500, 2, 3, 480), nrow = 2)))
+for (m in fish) for (alt in c("two.sided", "less", "greater")) for (level in c(0.95, 0.99)) {
+  if (alt != "two.sided" && level != 0.95) next
+  f <- fisher.test(m, alternative = alt, conf.level = level)
+  add("fisher", "fisherExactTest", list(table = m, alternative = alt, level = level),
+      list(p_value = f$p.value, estimate = unname(f$estimate), low = f$conf.int[1], high = f$conf.int[2]))
+}
+
+# Fisher's exact test for r x c tables (R's FEXACT): R's Job satisfaction example, tables
+# with zero rows and columns, and random small tables.
+rxc <- list(matrix(c(1, 2, 1, 0, 3, 3, 6, 1, 10, 10, 14, 9, 6, 7, 12, 11), 4, 4),
+            matrix(c(2, 0, 3, 0, 0, 0, 1, 4, 2), 3, 3),
+            matrix(c(3, 1, 0, 1, 3, 0), 2, 3),
+            matrix(c(5, 0, 0, 0, 5, 0, 0, 0, 5), 3, 3),
+            matrix(c(4, 4, 4, 4, 4, 4), 3, 2))
+set.seed(12)
+for (i in 1:10) {
+  r <- sample(2:4, 1); k <- sample(3:4, 1)
+  rxc[[length(rxc) + 1]] <- matrix(sample(0:8, r * k, replace = TRUE), r, k)
+}
+for (m in rxc) {
+  add("fisher", "fisherExactTestRxC", list(table = m), list(p_value = fisher.test(m)$p.value))
+}
+
+# Marginal homogeneity: Stuart-Maxwell and Bhapkar, written in R from their definitions
+# (d = row minus column margins of the first k - 1 categories; S_ii = n_i. + n_.i - 2 n_ii,
+# S_ij = -(n_ij + n_ji); Bhapkar uses S - d d' / n with n everyone), after dropping categories
+# with perfect agreement. Stuart's (1955) unaided distance vision table, the reference study's kinds of
+# tables, and random ones.
+marginal <- function(m, bhapkar) {
+  n <- sum(m)  # everyone, including those in a dropped category
+  keep <- !(diag(m) == rowSums(m) & diag(m) == colSums(m))
+  m <- m[keep, keep, drop = FALSE]
+  k <- nrow(m)
+  d <- (rowSums(m) - colSums(m))[-k]
+  S <- -(m + t(m)); diag(S) <- rowSums(m) + colSums(m) - 2 * diag(m)
+  S <- S[-k, -k, drop = FALSE]
+  if (bhapkar) S <- S - outer(d, d) / n
+  stat <- drop(t(d) %*% solve(S, d))
+  list(statistic = stat, df = k - 1, p_value = pchisq(stat, k - 1, lower.tail = FALSE))
+}
+mh <- list(matrix(c(1520, 234, 117, 36, 266, 1512, 362, 82, 124, 432, 1772, 179, 66, 78, 205, 492), 4, 4),
+           matrix(c(20, 3, 2, 5, 30, 4, 1, 6, 25), 3, 3),
+           matrix(c(40, 0, 0, 0, 12, 5, 0, 9, 30), 3, 3),
+           matrix(c(211, 40, 22, 61, 180, 35, 18, 29, 15), 3, 3))
+set.seed(13)
+for (i in 1:8) {
+  k <- sample(3:5, 1)
+  m <- matrix(sample(0:30, k * k, replace = TRUE), k, k); diag(m) <- diag(m) + sample(20:80, k)
+  mh[[length(mh) + 1]] <- m
+}
+for (m in mh) {
+  add("paired", "stuartMaxwellTest", list(table = m), marginal(m, FALSE))
+  add("paired", "bhapkarTest", list(table = m), marginal(m, TRUE))
 }
 
 # Logistic regression (glm, binomial): mtcars, and generated panel attrition data.

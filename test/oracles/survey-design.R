@@ -27,15 +27,25 @@ gen$x <- as.integer(runif(n) < 0.3 + 0.1 * gen$a)
 gen$pw <- gen$w
 designs[[4]] <- list(name = "generated weights+strata+clusters", data = gen, ids = "cluster", strata = "stratum")
 designs[[5]] <- list(name = "generated weights only", data = gen, ids = NULL, strata = NULL)
+# Finite population corrections: population sizes (apistrat's and apiclus1's own fpc columns),
+# and sampling fractions.
+designs[[6]] <- list(name = "apistrat weights+strata+fpc", data = apistrat, ids = NULL, strata = "stype", fpc = "fpc")
+designs[[7]] <- list(name = "apiclus1 weights+clusters+fpc", data = apiclus1, ids = "dnum", strata = NULL, fpc = "fpc")
+gen$fraction <- c(0.05, 0.2, 0.5, 0.9)[gen$stratum]
+designs[[8]] <- list(name = "generated strata+clusters+fraction", data = gen, ids = "cluster", strata = "stratum", fpc = "fraction")
+gen$population <- 6000
+designs[[9]] <- list(name = "generated weights only+fpc", data = gen, ids = NULL, strata = NULL, fpc = "population")
 
 for (d in designs) {
   df <- d$data
   des <- svydesign(ids = if (is.null(d$ids)) ~1 else as.formula(paste0("~", d$ids)),
                    strata = if (is.null(d$strata)) NULL else as.formula(paste0("~", d$strata)),
+                   fpc = if (is.null(d$fpc)) NULL else as.formula(paste0("~", d$fpc)),
                    weights = ~pw, data = df)
   design_in <- list(weights = arr(df$pw),
                     strata = if (is.null(d$strata)) NULL else arr(as.character(df[[d$strata]])),
-                    clusters = if (is.null(d$ids)) NULL else arr(as.character(df[[d$ids]])))
+                    clusters = if (is.null(d$ids)) NULL else arr(as.character(df[[d$ids]])),
+                    fpc = if (is.null(d$fpc)) NULL else arr(df[[d$fpc]]))
   is_api <- !is.null(df$api00)
   y <- if (is_api) df$api00 else df$y
   ind <- if (is_api) as.integer(df$sch.wide == "Yes") else df$x
