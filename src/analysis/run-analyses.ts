@@ -9,7 +9,9 @@ import { evaluate, isTruthy, parseExpression } from '../questionnaire/expression
 import { oneWayAnova } from '../stats/anova.js';
 import { chiSquareTest } from '../stats/chi-square-test.js';
 import { StatsError } from '../stats/errors.js';
-import { mean, variance } from '../stats/describe.js';
+import { mean, quantile, variance, weightedQuantile } from '../stats/describe.js';
+import { fisherExactTest, fisherExactTestRxC } from '../stats/fisher-test.js';
+import { bhapkarTest, stuartMaxwellTest } from '../stats/marginal-homogeneity.js';
 import { kruskalWallisTest } from '../stats/kruskal-wallis.js';
 import { mcnemarTest } from '../stats/mcnemar-test.js';
 import { wilson } from '../stats/proportion-interval.js';
@@ -163,6 +165,8 @@ function designFor(
 ): { design: Design; pick: <T>(v: ArrayLike<T>) => T[] } {
   const all = (name: string | undefined) =>
     name ? need(data, name, 'design').map((v) => v ?? '') : undefined;
+  const fpcColumn = spec.design?.fpc;
+  const fpc = fpcColumn ? numbers(need(data, fpcColumn, 'design.fpc')) : undefined;
   if (raking) {
     const inside = new Uint8Array(data.n);
     for (const i of rows) inside[i] = 1;
@@ -170,6 +174,7 @@ function designFor(
       weights: Float64Array.from(weights!, (w, i) => (inside[i] ? w : 0)),
       strata: all(spec.design?.strata),
       clusters: all(spec.design?.clusters),
+      fpc,
       raking,
     };
     return {
@@ -184,8 +189,32 @@ function designFor(
     weights: Float64Array.from(rows, (i) => (weights ? weights[i]! : 1)),
     strata: strata && pickRows(strata),
     clusters: clusters && pickRows(clusters),
+    fpc: fpc && pickRows(fpc),
   };
   return { design, pick: pickRows };
+}
+
+/** Counts of two categorical variables over the rows of a sample, levels in sorted order. */
+function countTable(
+  data: Dataset,
+  rows: number[],
+  rowVariable: string,
+  columnVariable: string,
+  where: string,
+): { table: number[][]; rl: string[]; cl: string[]; keep: number[] } {
+  const rv = need(data, rowVariable, where);
+  const cv = need(data, columnVariable, where);
+  const keep = rows.filter((i) => rv[i] !== null && cv[i] !== null);
+  const rl = [...new Set(keep.map((i) => rv[i]!))].sort();
+  const cl = [...new Set(keep.map((i) => cv[i]!))].sort();
+  if (rl.length < 2 || cl.length < 2)
+    fail(
+      `${where}: '${rowVariable}' and '${columnVariable}' need at least two answers each in the sample.`,
+      rowVariable,
+    );
+  const table = rl.map(() => cl.map(() => 0));
+  for (const i of keep) table[rl.indexOf(rv[i]!)]![cl.indexOf(cv[i]!)]!++;
+  return { table, rl, cl, keep };
 }
 
 function runOne(
@@ -383,6 +412,92 @@ function runOne(
           },
         ],
         tests: [test],
+      };
+    }
+    case 'quantile': {
+      const values = numbers(need(data, a.variable, where));
+      const keep = rows.filter((i) => !Number.isNaN(values[i]!));
+      if (keep.length === 0) fail(`${where}: no numbers in '${a.variable}' in the sample.`, a.id);
+      const x = Float64Array.from(keep, (i) => values[i]!);
+      const w = Float64Array.from(keep, (i) => (weights ? weights[i]! : 1));
+      return {
+        ...base,
+        n: keep.length,
+        estimates: a.probabilities.map((p) => ({
+          label: `${a.variable} q${p}`,
+          estimate: weighted ? weightedQuantile(x, w, p) : quantile(x, p),
+          se: null,
+          ci_low: null,
+          ci_high: null,
+          n: keep.length,
+        })),
+        tests: [],
+      };
+    }
+    case 'fisher': {
+      const { table, rl, cl, keep } = countTable(data, rows, a.rows, a.columns, where);
+      const estimates: Estimate[] = [];
+      let test: TestResult;
+      if (rl.length === 2 && cl.length === 2) {
+        test = fisherExactTest(table, { alternative: a.alternative, level });
+        estimates.push({
+          label: `odds ratio (${a.rows} = ${rl[0]}, ${a.columns} = ${cl[0]})`,
+          estimate: test.estimate!,
+          se: null,
+          ci_low: test.low!,
+          ci_high: test.high!,
+          n: keep.length,
+        });
+      } else {
+        if (a.alternative && a.alternative !== 'two.sided')
+          fail(`${where}: a one-sided test needs a 2 x 2 table.`, a.id);
+        test = fisherExactTestRxC(table, {
+          simulate: a.simulate,
+          replicates: a.replicates,
+          seed: a.seed,
+        });
+      }
+      return {
+        ...base,
+        weighted: false,
+        n: keep.length,
+        estimates,
+        tests: [fromTest("Fisher's exact", test)],
+      };
+    }
+    case 'marginal-homogeneity': {
+      const x = need(data, a.variables[0], where);
+      const y = need(data, a.variables[1], where);
+      const keep = rows.filter((i) => x[i] !== null && y[i] !== null);
+      const levels = [...new Set(keep.flatMap((i) => [x[i]!, y[i]!]))].sort();
+      if (levels.length < 2)
+        fail(
+          `${where}: '${a.variables[0]}' and '${a.variables[1]}' have fewer than two answers.`,
+          a.id,
+        );
+      const table = levels.map(() => levels.map(() => 0));
+      for (const i of keep) table[levels.indexOf(x[i]!)]![levels.indexOf(y[i]!)]!++;
+      const n = keep.length;
+      const share = (v: string, which: 0 | 1) =>
+        keep.filter((i) => (which === 0 ? x[i] : y[i]) === v).length / n;
+      return {
+        ...base,
+        weighted: false,
+        n,
+        estimates: levels.flatMap((v) =>
+          ([0, 1] as const).map((w) => ({
+            label: `${a.variables[w]} = ${v}`,
+            estimate: share(v, w),
+            se: null,
+            ci_low: null,
+            ci_high: null,
+            n,
+          })),
+        ),
+        tests: [
+          fromTest('Stuart-Maxwell', stuartMaxwellTest(table)),
+          fromTest('Bhapkar', bhapkarTest(table)),
+        ],
       };
     }
     case 'mcnemar': {

@@ -45,6 +45,36 @@ export const analysisSchema = z.discriminatedUnion('kind', [
   z
     .object({
       id: name,
+      kind: z.literal('quantile'),
+      variable: name,
+      probabilities: z.array(z.number().min(0).max(1)).min(1),
+      sample: name.optional(),
+    })
+    .strict(),
+  z
+    .object({
+      id: name,
+      kind: z.literal('fisher'),
+      rows: name,
+      columns: name,
+      alternative: z.enum(['two.sided', 'less', 'greater']).optional(),
+      simulate: z.boolean().optional(),
+      replicates: z.number().int().positive().optional(),
+      seed: z.number().int().positive().optional(),
+      sample: name.optional(),
+    })
+    .strict(),
+  z
+    .object({
+      id: name,
+      kind: z.literal('marginal-homogeneity'),
+      variables: z.tuple([name, name]),
+      sample: name.optional(),
+    })
+    .strict(),
+  z
+    .object({
+      id: name,
       kind: z.literal('mcnemar'),
       variables: z.tuple([name, name]),
       value: z.union([z.string(), z.number()]),
@@ -82,7 +112,10 @@ export const specSchema = z
           .strict(),
       ])
       .optional(),
-    design: z.object({ strata: name.optional(), clusters: name.optional() }).strict().optional(),
+    design: z
+      .object({ strata: name.optional(), clusters: name.optional(), fpc: name.optional() })
+      .strict()
+      .optional(),
     samples: z.record(z.string(), z.string()).optional(),
     level: z.number().gt(0).lt(1).optional(),
     analyses: z.array(analysisSchema).min(1),

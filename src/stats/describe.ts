@@ -70,3 +70,32 @@ export function quantile(x: ArrayLike<number>, p: number): number {
   const h = index - lo;
   return (1 - h) * a + h * b;
 }
+
+/**
+ * Weighted quantile as the survey package's svyquantile(qrule = "math") estimates it: sort by
+ * value, take the last position whose cumulative weight is at most p times the total (the
+ * first position when there is none); that value when its cumulative share equals p exactly,
+ * otherwise the next one. Respondents with weight 0 are left out. O(n log n).
+ */
+export function weightedQuantile(x: ArrayLike<number>, w: ArrayLike<number>, p: number): number {
+  if (x.length !== w.length)
+    throw new StatsError(`weightedQuantile has ${x.length} values but ${w.length} weights.`);
+  if (!(p >= 0 && p <= 1))
+    throw new StatsError(`weightedQuantile requires a probability between 0 and 1, not ${p}.`);
+  const order: number[] = [];
+  for (let i = 0; i < x.length; i++) {
+    if (!(w[i]! >= 0) || !Number.isFinite(w[i]!))
+      throw new StatsError(`Weights must be 0 or more; value ${i + 1} has weight ${w[i]}.`);
+    if (w[i]! > 0) order.push(i);
+  }
+  if (order.length === 0) throw new StatsError('weightedQuantile requires a weight above 0.');
+  order.sort((a, b) => x[a]! - x[b]! || a - b);
+  const cumulative = new Float64Array(order.length);
+  let running = 0;
+  order.forEach((i, k) => (cumulative[k] = running += w[i]!));
+  const total = sum(order.map((i) => w[i]!));
+  let pos = 0;
+  for (let k = 0; k < cumulative.length; k++) if (cumulative[k]! <= p * total) pos = k;
+  const next = pos === order.length - 1 ? pos : pos + 1;
+  return p - cumulative[pos]! / total === 0 ? x[order[pos]!]! : x[order[next]!]!;
+}

@@ -149,7 +149,7 @@ export function fisherExactTestRxC(
   const rows = table.length;
   const cols = table[0]?.length ?? 0;
   if (rows < 2 || cols < 2 || table.some((r) => r.length !== cols))
-    throw new StatsError('Fisher\'s exact test requires a table of at least 2 rows and 2 columns.');
+    throw new StatsError("Fisher's exact test requires a table of at least 2 rows and 2 columns.");
   for (const r of table)
     for (const v of r)
       if (!(Number.isInteger(v) && v >= 0))
@@ -288,7 +288,12 @@ function exactRxC(x: number[][], maxNodes: number): number | undefined {
  * totals); most when spread as evenly as the other side allows, least when packed first into
  * the largest cells.
  */
-function bounds(rem: number[], colTotals: number[], j: number, logF: Float64Array): [number, number] {
+function bounds(
+  rem: number[],
+  colTotals: number[],
+  j: number,
+  logF: Float64Array,
+): [number, number] {
   const cols = colTotals.slice(j).sort((a, b) => b - a);
   const relaxed = (lines: number[], capacities: number[]): [number, number] => {
     let most = 0;

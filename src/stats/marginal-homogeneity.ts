@@ -49,7 +49,10 @@ function differences(table: number[][], what: string): { d: number[]; s: number[
 function quadraticForm(d: number[], s: number[][], what: string): number {
   let inv: number[][];
   try {
-    inv = solve(s, d.map((v) => [v]));
+    inv = solve(
+      s,
+      d.map((v) => [v]),
+    );
   } catch {
     throw new StatsError(`${what} cannot be computed: the covariance of the margins is singular.`);
   }

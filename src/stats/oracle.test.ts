@@ -176,7 +176,23 @@ describe(`statistics against R (${oracle.r_version})`, () => {
     expect(oracle.cases.length).toBeGreaterThanOrEqual(200);
   });
   const byFamily = new Map<string, Case[]>();
-  for (const c of oracle.cases) byFamily.set(c.family, [...(byFamily.get(c.family) ?? []), c]);
+  for (const c of oracle.cases)
+    if (c.family !== 'fisher-simulated')
+      byFamily.set(c.family, [...(byFamily.get(c.family) ?? []), c]);
+  describe('fisher, simulated', () => {
+    const cases = oracle.cases.filter((c) => c.family === 'fisher-simulated');
+    it('has cases', () => expect(cases.length).toBeGreaterThan(0));
+    cases.forEach((c, k) =>
+      it(`Monte Carlo p-value #${k + 1} is within 4 standard errors of R's exact one`, () => {
+        const replicates = 20_000;
+        const r = fisherExactTestRxC(c.input.table as number[][], { replicates });
+        expect(r.method).toMatch(/simulated p-value \(based on 20000 replicates\)/);
+        const exact = c.expected.p_value as number;
+        const se = Math.sqrt((exact * (1 - exact)) / replicates);
+        expect(Math.abs(r.pValue - exact)).toBeLessThan(4 * se);
+      }),
+    );
+  });
   for (const [family, cases] of byFamily)
     describe(family, () => {
       cases.forEach((c, k) => {

@@ -24,7 +24,8 @@ export function uniroot(
   let fb = f(b);
   if (!Number.isFinite(fa) || !Number.isFinite(fb))
     throw new StatsError('The function has no finite value at an end of the search interval.');
-  if (fa * fb > 0) throw new StatsError('The function has the same sign at both ends of the interval.');
+  if (fa * fb > 0)
+    throw new StatsError('The function has the same sign at both ends of the interval.');
   if (fa === 0) return a;
   if (fb === 0) return b;
   // c is the point that, with b, brackets the root; a is the previous b.

@@ -1,6 +1,7 @@
 // Design-based estimators against Lumley's survey package (test/oracles/survey-design.R).
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { weightedQuantile } from './describe.js';
 import { raoScottTest } from './rao-scott.js';
 import { postStratify } from './post-stratification.js';
 import { rake } from './raking.js';
@@ -50,6 +51,13 @@ describe(`design-based estimators against R's survey package (${oracle.r_version
           const m = surveyMean([y], design);
           actual = { estimate: m.estimates[0]!, se: m.se[0]!, df: m.df };
           break;
+        }
+        case 'weightedQuantile': {
+          const q = (c.input.p as number[]).map((p) => weightedQuantile(y, design.weights, p));
+          (c.expected.quantiles as unknown as number[]).forEach((e, k) =>
+            close(q[k]!, e, `quantile ${(c.input.p as number[])[k]}`),
+          );
+          return;
         }
         case 'surveyTotal': {
           const t = surveyTotal([y], design);

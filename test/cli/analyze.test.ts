@@ -39,6 +39,19 @@ describe('longitude analyze', () => {
       close(t(id).statistic, R[id]![0]!, `${id} statistic`);
       close(t(id).p_value, R[id]![1]!, `${id} p`);
     }
+    out.satisfaction_quantiles.estimates.forEach((e: { estimate: number }, k: number) =>
+      close(e.estimate, R.satisfaction_quantiles![k]!, `quantile ${k}`),
+    );
+    const f2 = out.trust_by_sex_exact;
+    close(f2.tests[0].p_value, R.trust_by_sex_exact![0]!, 'Fisher 2 x 2 p');
+    close(f2.estimates[0].estimate, R.trust_by_sex_exact![1]!, 'Fisher odds ratio');
+    close(f2.estimates[0].ci_low, R.trust_by_sex_exact![2]!, 'Fisher odds ratio low');
+    close(f2.estimates[0].ci_high, R.trust_by_sex_exact![3]!, 'Fisher odds ratio high');
+    close(t('trust_by_age_exact').p_value, R.trust_by_age_exact![0]!, 'Fisher r x c p');
+    const [sm, bh] = out.income_shift.tests;
+    [sm.statistic, sm.df, sm.p_value, bh.statistic, bh.df, bh.p_value].forEach(
+      (v: number, k: number) => close(v, R.income_shift![k]!, `marginal homogeneity ${k}`),
+    );
   });
 
   it('prints a readable summary', async () => {

@@ -194,24 +194,15 @@ for (i in 1:10) {
 for (m in rxc) {
   add("fisher", "fisherExactTestRxC", list(table = m), list(p_value = fisher.test(m)$p.value))
 }
+# A table beyond Longitude's exact enumeration budget: its Monte Carlo p-value must fall
+# within four standard errors of R's exact one.
+big <- matrix(c(8, 3, 5, 2, 6, 2, 7, 4, 6, 3, 5, 5, 5, 5, 5, 1, 9, 2, 8, 4), 4, byrow = TRUE)
+add("fisher-simulated", "fisherSimulated", list(table = big),
+    list(p_value = fisher.test(big, workspace = 2e8)$p.value))
 
-# Marginal homogeneity: Stuart-Maxwell and Bhapkar, written in R from their definitions
-# (d = row minus column margins of the first k - 1 categories; S_ii = n_i. + n_.i - 2 n_ii,
-# S_ij = -(n_ij + n_ji); Bhapkar uses S - d d' / n with n everyone), after dropping categories
-# with perfect agreement. Stuart's (1955) unaided distance vision table, the reference study's kinds of
-# tables, and random ones.
-marginal <- function(m, bhapkar) {
-  n <- sum(m)  # everyone, including those in a dropped category
-  keep <- !(diag(m) == rowSums(m) & diag(m) == colSums(m))
-  m <- m[keep, keep, drop = FALSE]
-  k <- nrow(m)
-  d <- (rowSums(m) - colSums(m))[-k]
-  S <- -(m + t(m)); diag(S) <- rowSums(m) + colSums(m) - 2 * diag(m)
-  S <- S[-k, -k, drop = FALSE]
-  if (bhapkar) S <- S - outer(d, d) / n
-  stat <- drop(t(d) %*% solve(S, d))
-  list(statistic = stat, df = k - 1, p_value = pchisq(stat, k - 1, lower.tail = FALSE))
-}
+# Marginal homogeneity: Stuart-Maxwell and Bhapkar (test/oracles/marginal.R) on Stuart's
+# (1955) unaided distance vision table, the reference study's kinds of tables, and random ones.
+source("test/oracles/marginal.R")
 mh <- list(matrix(c(1520, 234, 117, 36, 266, 1512, 362, 82, 124, 432, 1772, 179, 66, 78, 205, 492), 4, 4),
            matrix(c(20, 3, 2, 5, 30, 4, 1, 6, 25), 3, 3),
            matrix(c(40, 0, 0, 0, 12, 5, 0, 9, 30), 3, 3),

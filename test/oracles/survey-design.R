@@ -53,6 +53,10 @@ for (d in designs) {
   m <- svymean(as.formula(paste0("~", yname)), des)
   add("survey", "surveyMean", list(design = design_in, y = arr(y), name = d$name),
       list(estimate = unname(coef(m)), se = unname(SE(m)), df = degf(des)))
+  probs <- c(0.001, 0.1, 0.25, 0.5, 0.75, 0.9, 1)
+  q <- svyquantile(as.formula(paste0("~", yname)), des, probs, qrule = "math", ci = FALSE)
+  add("survey", "weightedQuantile", list(design = design_in, y = arr(y), p = arr(probs), name = d$name),
+      list(quantiles = arr(unname(coef(q)))))
   t <- svytotal(as.formula(paste0("~", yname)), des)
   add("survey", "surveyTotal", list(design = design_in, y = arr(y), name = d$name),
       list(estimate = unname(coef(t)), se = unname(SE(t))))
