@@ -8,6 +8,7 @@ import { Problem } from '../problems/problem.js';
 import { evaluate, isTruthy, parseExpression } from '../questionnaire/expression/index.js';
 import { oneWayAnova } from '../stats/anova.js';
 import { chiSquareTest } from '../stats/chi-square-test.js';
+import { kishDesignEffect } from '../stats/design-effect.js';
 import { StatsError } from '../stats/errors.js';
 import { mean, quantile, variance, weightedQuantile } from '../stats/describe.js';
 import { fisherExactTest, fisherExactTestRxC } from '../stats/fisher-test.js';
@@ -106,8 +107,27 @@ function fromTest(name: string, t: TestResult & { ndf?: number; ddf?: number }):
   };
 }
 
+/** How the weights were made: from a column or by raking (passes and convergence), and their
+ * Kish design effect. */
+export interface WeightingSummary {
+  method: 'column' | 'rake';
+  passes?: number;
+  converged?: boolean;
+  deff: number;
+  effective_n: number;
+}
+
 export function runAnalyses(data: Dataset, spec: AnalysisSpec): Record<string, AnalysisResult> {
+  return analyse(data, spec).results;
+}
+
+/** The analyses of a spec, with how the weights were made. */
+export function analyse(
+  data: Dataset,
+  spec: AnalysisSpec,
+): { weighting: WeightingSummary | null; results: Record<string, AnalysisResult> } {
   const level = spec.level ?? 0.95;
+  let weighting: WeightingSummary | null = null;
   // Weights for every row: a column, raking to margins, or none.
   let weights: Float64Array | undefined;
   let raking: Design['raking'];
@@ -136,6 +156,18 @@ export function runAnalyses(data: Dataset, spec: AnalysisSpec): Record<string, A
     );
     weights = result.weights;
     raking = result.margins;
+    weighting = {
+      method: 'rake',
+      passes: result.passes,
+      converged: result.converged,
+      deff: 0,
+      effective_n: 0,
+    };
+  } else if (weights) weighting = { method: 'column', deff: 0, effective_n: 0 };
+  if (weighting && weights) {
+    const k = kishDesignEffect(weights);
+    weighting.deff = k.deff;
+    weighting.effective_n = k.effectiveN;
   }
   const out: Record<string, AnalysisResult> = {};
   for (const a of spec.analyses) {
@@ -148,7 +180,7 @@ export function runAnalyses(data: Dataset, spec: AnalysisSpec): Record<string, A
       throw error;
     }
   }
-  return out;
+  return { weighting, results: out };
 }
 
 /**
@@ -194,6 +226,63 @@ function designFor(
   return { design, pick: pickRows };
 }
 
+interface ShareContext {
+  weights: Float64Array | undefined;
+  raking: Design['raking'];
+  level: number;
+  weighted: boolean;
+}
+
+/** Numbers in numeric order, then text in alphabetical order: the order of a scale's points. */
+function byValue(a: string, b: string): number {
+  const x = Number(a);
+  const y = Number(b);
+  if (Number.isFinite(x) && Number.isFinite(y)) return x - y;
+  if (Number.isFinite(x)) return -1;
+  if (Number.isFinite(y)) return 1;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * The share of answers (rows `keep`) that are one of `set`: weighted, svyciprop's logit
+ * interval (none when the share is 0 or 1, where the logit does not exist); unweighted, the
+ * Wilson interval.
+ */
+function shareOf(
+  data: Dataset,
+  spec: AnalysisSpec,
+  keep: number[],
+  values: (string | null)[],
+  set: (string | number)[],
+  label: string,
+  { weights, raking, level, weighted }: ShareContext,
+): Estimate {
+  const wanted = new Set(set.map(String));
+  const isIn = (v: string | null) => (v !== null && wanted.has(String(v)) ? 1 : 0);
+  if (!weighted) {
+    let x = 0;
+    for (const i of keep) x += isIn(values[i]!);
+    const ci = wilson(x, keep.length, { level });
+    const p = x / keep.length;
+    return {
+      label,
+      estimate: p,
+      se: Math.sqrt((p * (1 - p)) / keep.length),
+      ci_low: ci.low,
+      ci_high: ci.high,
+      n: keep.length,
+    };
+  }
+  const { design, pick } = designFor(data, spec, keep, weights, raking);
+  const hits = pick(Float64Array.from({ length: data.n }, (_, i) => isIn(values[i]!)));
+  const m = surveyMean([hits], design);
+  const p = m.estimates[0]!;
+  if (p <= 0 || p >= 1)
+    return { label, estimate: p, se: m.se[0]!, ci_low: null, ci_high: null, n: keep.length };
+  const r = surveyProportionInterval(hits, design, level);
+  return { label, estimate: r.estimate, se: r.se, ci_low: r.low, ci_high: r.high, n: keep.length };
+}
+
 /** Counts of two categorical variables over the rows of a sample, levels in sorted order. */
 function countTable(
   data: Dataset,
@@ -228,53 +317,48 @@ function runOne(
   const where = `Analysis '${a.id}'`;
   const rows = sampleRows(data, spec, a.sample);
   const weighted = weights !== undefined || spec.design !== undefined;
+  const context: ShareContext = { weights, raking, level, weighted };
   const base = { kind: a.kind, sample: a.sample ?? 'all', weighted };
   switch (a.kind) {
     case 'proportion': {
       const values = need(data, a.variable, where);
       const keep = rows.filter((i) => values[i] !== null);
-      const hit = Float64Array.from(keep, (i) => (String(values[i]) === String(a.value) ? 1 : 0));
       if (keep.length === 0) fail(`${where}: no answers to '${a.variable}' in the sample.`, a.id);
-      if (!weighted) {
-        const x = hit.reduce((s, v) => s + v, 0);
-        const ci = wilson(x, keep.length, { level });
-        const p = x / keep.length;
-        return {
-          ...base,
-          n: keep.length,
-          estimates: [
-            {
-              label: `${a.variable} = ${a.value}`,
-              estimate: p,
-              se: Math.sqrt((p * (1 - p)) / keep.length),
-              ci_low: ci.low,
-              ci_high: ci.high,
-              n: keep.length,
-            },
-          ],
-          tests: [],
-        };
-      }
-      const { design, pick } = designFor(data, spec, keep, weights, raking);
-      const hits = pick(
-        Float64Array.from({ length: data.n }, (_, i) =>
-          String(values[i]) === String(a.value) ? 1 : 0,
-        ),
-      );
-      const r = surveyProportionInterval(hits, design, level);
+      const set = a.values ?? (a.value !== undefined ? [a.value] : undefined);
+      if (!set) fail(`${where}: give 'value' or 'values'.`, a.id);
+      const label = `${a.variable} = ${set.join(' or ')}`;
       return {
         ...base,
         n: keep.length,
-        estimates: [
-          {
-            label: `${a.variable} = ${a.value}`,
-            estimate: r.estimate,
-            se: r.se,
-            ci_low: r.low,
-            ci_high: r.high,
-            n: keep.length,
-          },
-        ],
+        estimates: [shareOf(data, spec, keep, values, set, label, context)],
+        tests: [],
+      };
+    }
+    case 'distribution':
+    case 'box': {
+      const values = need(data, a.variable, where);
+      const keep = rows.filter((i) => values[i] !== null);
+      if (keep.length === 0) fail(`${where}: no answers to '${a.variable}' in the sample.`, a.id);
+      const seen = [...new Set(keep.map((i) => values[i]!))];
+      const order = a.order?.map(String) ?? seen.sort(byValue);
+      const missing = seen.filter((v) => !order.includes(v));
+      if (missing.length > 0)
+        fail(
+          `${where}: '${a.variable}' has answers not listed in 'order': ${missing.join(', ')}.`,
+          a.id,
+        );
+      const groups =
+        a.kind === 'distribution'
+          ? order.map((v) => [v])
+          : [order.slice(order.length - a.size), order.slice(0, a.size)];
+      const labels =
+        a.kind === 'distribution'
+          ? order.map((v) => `${a.variable} = ${v}`)
+          : [`${a.variable}: top ${a.size}`, `${a.variable}: bottom ${a.size}`];
+      return {
+        ...base,
+        n: keep.length,
+        estimates: groups.map((g, k) => shareOf(data, spec, keep, values, g, labels[k]!, context)),
         tests: [],
       };
     }

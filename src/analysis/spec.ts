@@ -2,6 +2,7 @@
 import { z } from 'zod';
 
 const name = z.string().min(1);
+const scalar = z.union([z.string(), z.number()]);
 
 export const analysisSchema = z.discriminatedUnion('kind', [
   z
@@ -9,10 +10,36 @@ export const analysisSchema = z.discriminatedUnion('kind', [
       id: name,
       kind: z.literal('proportion'),
       variable: name,
-      value: z.union([z.string(), z.number()]),
+      value: scalar.optional(),
+      values: z.array(scalar).min(1).optional(),
+      sample: name.optional(),
+    })
+    .strict()
+    .refine((a) => (a.value === undefined) !== (a.values === undefined), {
+      message: "Give either 'value' or 'values'",
+    }),
+  z
+    .object({
+      id: name,
+      kind: z.literal('distribution'),
+      variable: name,
+      order: z.array(scalar).min(1).optional(),
       sample: name.optional(),
     })
     .strict(),
+  z
+    .object({
+      id: name,
+      kind: z.literal('box'),
+      variable: name,
+      order: z.array(scalar).min(2),
+      size: z.number().int().positive().default(2),
+      sample: name.optional(),
+    })
+    .strict()
+    .refine((a) => 2 * a.size <= a.order.length, {
+      message: "'size' must be at most half the number of points in 'order'",
+    }),
   z
     .object({ id: name, kind: z.enum(['mean', 'total']), variable: name, sample: name.optional() })
     .strict(),

@@ -10,3 +10,10 @@ export const processIo: Io = {
   err: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
   env: process.env,
 };
+
+// Output piped into a reader that stops early (`| head`) closes the pipe: stop quietly, as
+// command-line tools do, instead of crashing on the broken pipe.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});

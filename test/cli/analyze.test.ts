@@ -20,7 +20,9 @@ describe('longitude analyze', () => {
     const r = await cli(['analyze', '--data', data, '--spec', spec, '--json']);
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
-    const out = JSON.parse(r.out).results;
+    const json = JSON.parse(r.out);
+    expect(json.weighting).toMatchObject({ method: 'rake', converged: true });
+    const out = json.results;
     const R = JSON.parse(
       await readFile(path.join(root, 'test/oracles/analyze-example.json'), 'utf8'),
     ).results as Record<string, number[]>;
@@ -48,6 +50,15 @@ describe('longitude analyze', () => {
     close(f2.estimates[0].ci_low, R.trust_by_sex_exact![2]!, 'Fisher odds ratio low');
     close(f2.estimates[0].ci_high, R.trust_by_sex_exact![3]!, 'Fisher odds ratio high');
     close(t('trust_by_age_exact').p_value, R.trust_by_age_exact![0]!, 'Fisher r x c p');
+    for (const id of ['income_w1_distribution', 'satisfaction_box']) {
+      const expected = R[id] as unknown as number[][];
+      expect(out[id].estimates).toHaveLength(expected.length);
+      out[id].estimates.forEach((e: Record<string, number>, k: number) =>
+        [e.estimate, e.se, e.ci_low, e.ci_high].forEach((v, j) =>
+          close(v!, expected[k]![j]!, `${id} ${k} [${j}]`),
+        ),
+      );
+    }
     const [sm, bh] = out.income_shift.tests;
     [sm.statistic, sm.df, sm.p_value, bh.statistic, bh.df, bh.p_value].forEach(
       (v: number, k: number) => close(v, R.income_shift![k]!, `marginal homogeneity ${k}`),
@@ -58,6 +69,7 @@ describe('longitude analyze', () => {
     const r = await cli(['analyze', '--data', data, '--spec', spec]);
     expect(r.code).toBe(0);
     expect(r.out).toContain('satisfaction_abroad (mean, sample abroad, n = 97, weighted)');
+    expect(r.out).toMatch(/^weights: raked, converged after \d+ passes; design effect 1\.3\d+/);
     expect(r.out).toMatch(/McNemar: statistic 0\.484848, df 1, p = 0\.486/);
   });
 
@@ -71,7 +83,7 @@ describe('longitude analyze', () => {
       );
       const r = await cli(['analyze', '--data', data, '--spec', bad]);
       expect(r.code).toBe(1);
-      expect(r.err).toContain(`${bad}:2:5 Field 'value' is missing.`);
+      expect(r.err).toContain(`${bad}:2:5 Entry 1 of 'analyses': Give either 'value' or 'values'.`);
       expect(r.err).toContain(`${bad}:3:20 Field 'kind'`);
       await writeFile(bad, 'analyses:\n  - { id: a, kind: mean, variable: nothing_here }\n');
       const missing = await cli(['analyze', '--data', data, '--spec', bad]);

@@ -38,7 +38,9 @@ out <- list(
   satisfaction_quantiles = arr(unname(coef(q))),
   trust_by_sex_exact = arr(c(f2$p.value, unname(f2$estimate), f2$conf.int)),
   trust_by_age_exact = arr(f3$p.value),
-  income_shift = arr(c(sm$statistic, sm$df, sm$p_value, bh$statistic, bh$df, bh$p_value))
+  income_shift = arr(c(sm$statistic, sm$df, sm$p_value, bh$statistic, bh$df, bh$p_value)),
+  income_w1_distribution = lapply(sort(unique(d$income_w1)), function(v) arr(ci(as.formula(paste0("~I(income_w1 == ", v, ")"))))),
+  satisfaction_box = list(arr(ci(~I(satisfaction >= 4))), arr(ci(~I(satisfaction <= 2))))
 )
 args <- commandArgs(trailingOnly = TRUE)
 file <- if (length(args) > 0) args[1] else "test/oracles/analyze-example.json"

@@ -3,7 +3,7 @@
  * study or database (see docs/analysis.md).
  */
 import { readFile } from 'node:fs/promises';
-import { runAnalyses } from '../../analysis/run-analyses.js';
+import { analyse } from '../../analysis/run-analyses.js';
 import { specSchema } from '../../analysis/spec.js';
 import { readCsv } from '../../formats/csv-read.js';
 import { Problem } from '../../problems/problem.js';
@@ -35,13 +35,24 @@ export async function analyze(
     return 1;
   }
   const data = readCsv(await text(flags.data, 'data'), flags.data);
-  const results = runAnalyses(data, parsed.data);
+  const { weighting, results } = analyse(data, parsed.data);
   if (flags.json) {
-    io.out(JSON.stringify({ data: flags.data, n: data.n, results }, null, 2));
+    io.out(JSON.stringify({ data: flags.data, n: data.n, weighting, results }, null, 2));
     return 0;
   }
   const f = (v: number | null | undefined) =>
     v === null || v === undefined ? '' : Number(v.toPrecision(6)).toString();
+  if (weighting) {
+    const how =
+      weighting.method === 'rake'
+        ? weighting.converged
+          ? `raked, converged after ${weighting.passes} passes`
+          : `raked, NOT converged after ${weighting.passes} passes (raise maxit or check the margins)`
+        : 'from a column';
+    io.out(
+      `weights: ${how}; design effect ${f(weighting.deff)}, effective n ${f(weighting.effective_n)}`,
+    );
+  }
   for (const [id, r] of Object.entries(results)) {
     io.out(`${id} (${r.kind}, sample ${r.sample}, n = ${r.n}${r.weighted ? ', weighted' : ''})`);
     for (const e of r.estimates)
