@@ -18,7 +18,8 @@ import {
   type Matrix,
 } from './linear-algebra.js';
 import { sum } from './sum.js';
-import { degreesOfFreedom, linearisedVariance, type Design } from './survey-design.js';
+import { emptyBasisSums, rakedCovariance, type RakedMargin } from './raking.js';
+import { degreesOfFreedom, linearisedVariance, onlyRaked, type Design } from './survey-design.js';
 import type { TestResult } from './test-result.js';
 
 export function raoScottTest(
@@ -99,14 +100,18 @@ export function raoScottTest(
   const centre = Array.from({ length: q }, (_, b) =>
     p.reduce((s2, pj, j) => s2 + pj * projection[j]![b]!, 0),
   );
-  const z = Array.from({ length: q }, () => new Float64Array(n));
-  for (let i = 0; i < n; i++) {
-    const cell = cellOf[i]!;
-    const f = w[i]! / N;
-    for (let b = 0; b < q; b++)
-      z[b]![i] = f * ((cell >= 0 ? projection[cell]![b]! : 0) - centre[b]!);
-  }
-  const numr = linearisedVariance(design, z);
+  const numr = onlyRaked(design)
+    ? rakedCellCovariance(design, cellOf, k, projection, centre, N)
+    : (() => {
+        const z = Array.from({ length: q }, () => new Float64Array(n));
+        for (let i = 0; i < n; i++) {
+          const cell = cellOf[i]!;
+          const f = w[i]! / N;
+          for (let b = 0; b < q; b++)
+            z[b]![i] = f * ((cell >= 0 ? projection[cell]![b]! : 0) - centre[b]!);
+        }
+        return linearisedVariance(design, z);
+      })();
   const delta = solve(denom, numr);
   const tr = trace(delta);
   const d0 = (tr * tr) / trace(multiply(delta, delta));
@@ -122,4 +127,44 @@ export function raoScottTest(
     pValue: fUpper(statistic, d0, d0 * nu),
     method: "Pearson's X^2: Rao & Scott adjustment",
   };
+}
+
+/**
+ * The covariance of the projected influence values under a raked design, from one pass: the
+ * values are (w / N)(projection[cell] - centre), so the basis columns are w times the
+ * indicator of each cell (and of no cell).
+ */
+function rakedCellCovariance(
+  design: Design & { raking: RakedMargin[] },
+  cellOf: Int32Array,
+  cells: number,
+  projection: Matrix,
+  centre: number[],
+  N: number,
+): number[][] {
+  const w = design.weights;
+  const n = w.length;
+  const margins = design.raking;
+  const T = cells + 1; // the last: respondents in no cell
+  const sums = emptyBasisSums(T, margins);
+  const codes = margins.map((m) => m.cell);
+  const ws = margins.map((m) => m.weights);
+  for (let i = 0; i < n; i++) {
+    const wi = w[i]!;
+    if (wi === 0) continue;
+    const g = cellOf[i]! >= 0 ? cellOf[i]! : cells;
+    sums.total[g]! += wi;
+    sums.gram[g * T + g]! += wi * wi;
+    for (let a = 0; a < margins.length; a++) {
+      const size = margins[a]!.size;
+      const c = codes[a]![i]!;
+      const wa = ws[a]![i]!;
+      sums.withWeight[a]![g * size + c]! += wa * wi;
+      sums.overWeight[a]![g * size + c]! += wi / wa;
+    }
+  }
+  const coef = centre.map((m, b) =>
+    Array.from({ length: T }, (_, g) => ((g < cells ? projection[g]![b]! : 0) - m) / N),
+  );
+  return rakedCovariance(sums, coef, margins, n);
 }

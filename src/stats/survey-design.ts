@@ -11,7 +11,13 @@
 import tQuantile from '@stdlib/stats-base-dists-t-quantile';
 import { StatsError } from './errors.js';
 import { adjustForPostStratification, type PostStratification } from './post-stratification.js';
-import { adjustForRaking, type RakedMargin } from './raking.js';
+import {
+  adjustForRaking,
+  emptyBasisSums,
+  inverseWeights,
+  rakedCovariance,
+  type RakedMargin,
+} from './raking.js';
 import { sum } from './sum.js';
 
 export interface Design {
@@ -40,6 +46,28 @@ export interface SurveyEstimate {
   df: number;
 }
 
+/**
+ * What every estimate needs to know of a design's weights (each is 0 or more; how many are
+ * above 0), remembered per weights array: a benchmark of 50 items or a report of a hundred
+ * estimates checks a million weights once, not once per estimate. Weights are not changed
+ * after a design is made.
+ */
+const weightFacts = new WeakMap<object, { positive: number }>();
+
+function factsOf(w: ArrayLike<number>): { positive: number } {
+  const known = weightFacts.get(w);
+  if (known) return known;
+  let positive = 0;
+  for (let i = 0; i < w.length; i++) {
+    if (!(w[i]! >= 0))
+      throw new StatsError(`Weights must be 0 or more; respondent ${i + 1} has ${w[i]}.`);
+    if (w[i]! > 0) positive++;
+  }
+  const facts = { positive };
+  weightFacts.set(w, facts);
+  return facts;
+}
+
 function check(design: Design, n: number): void {
   const w = design.weights;
   if (w.length !== n)
@@ -47,13 +75,8 @@ function check(design: Design, n: number): void {
   if (n < 2) throw new StatsError('Design-based variance requires at least two respondents.');
   // A weight of 0 marks a respondent outside the domain of a calibrated design (as the survey
   // package's subset() does): they still count in the variance, with nothing to contribute.
-  let positive = 0;
-  for (let i = 0; i < n; i++) {
-    if (!(w[i]! >= 0))
-      throw new StatsError(`Weights must be 0 or more; respondent ${i + 1} has ${w[i]}.`);
-    if (w[i]! > 0) positive++;
-  }
-  if (positive === 0) throw new StatsError('The design has no respondent with a weight above 0.');
+  if (factsOf(w).positive === 0)
+    throw new StatsError('The design has no respondent with a weight above 0.');
 }
 
 /** Clusters grouped by stratum: the structure svyrecvar sums over. */
@@ -79,11 +102,7 @@ export function degreesOfFreedom(design: Design, inDomainOnly = true): number {
   const w = design.weights;
   const n = w.length;
   const keep = (i: number) => !inDomainOnly || w[i]! > 0;
-  if (!design.strata && !design.clusters) {
-    let count = 0;
-    for (let i = 0; i < n; i++) if (keep(i)) count++;
-    return count - 1;
-  }
+  if (!design.strata && !design.clusters) return (inDomainOnly ? factsOf(w).positive : n) - 1;
   const clusters = new Set<string>();
   const strata = new Set<string>();
   for (let i = 0; i < n; i++) {
@@ -192,10 +211,140 @@ export function linearisedVariance(design: Design, influence: Float64Array[]): n
   return v;
 }
 
+/**
+ * A design with weights made by raking and nothing else (no strata, clusters, finite
+ * population correction or post-stratification): its variances can be had from one pass
+ * over the data per estimate (rakedCovariance).
+ */
+export function onlyRaked(design: Design): design is Design & { raking: RakedMargin[] } {
+  return (
+    design.raking !== undefined &&
+    !design.strata &&
+    !design.clusters &&
+    !design.fpc &&
+    !design.postStratification
+  );
+}
+
+/**
+ * Means of ys under a raked design: one pass gathers the sums of the basis columns w y_j
+ * and w, which give the estimates and, through rakedCovariance, their covariance.
+ */
+function rakedMean(
+  ys: ArrayLike<number>[],
+  design: Design & { raking: RakedMargin[] },
+): SurveyEstimate {
+  const w = design.weights;
+  const n = w.length;
+  const q = ys.length;
+  const T = q + 1;
+  const margins = design.raking;
+  const k = margins.length;
+  const sums = emptyBasisSums(T, margins);
+  const cells = margins.map((m) => m.cell);
+  const ws = margins.map((m) => m.weights);
+  const sizes = margins.map((m) => m.size);
+  const b = new Float64Array(T);
+  const compensation = new Float64Array(T);
+  const { gram, total, withWeight, overWeight } = sums;
+  const inverse = inverseWeights(margins);
+  if (q === 1) {
+    // One variable, the usual case: the same sums with the basis in local variables.
+    const y = ys[0]!;
+    let sy = 0;
+    let cy = 0;
+    let sw = 0;
+    let cw = 0;
+    let yy = 0;
+    let yw = 0;
+    let wwSum = 0;
+    for (let i = 0; i < n; i++) {
+      const wi = w[i]!;
+      const v = wi * y[i]!;
+      let t = sy + v;
+      cy += Math.abs(sy) >= Math.abs(v) ? sy - t + v : v - t + sy;
+      sy = t;
+      t = sw + wi;
+      cw += Math.abs(sw) >= Math.abs(wi) ? sw - t + wi : wi - t + sw;
+      sw = t;
+      yy += v * v;
+      yw += v * wi;
+      wwSum += wi * wi;
+      for (let a = 0; a < k; a++) {
+        const c = cells[a]![i]!;
+        const wa = ws[a]![i]!;
+        const inv = inverse[a]![i]!;
+        const size = sizes[a]!;
+        const ww = withWeight[a]!;
+        const ow = overWeight[a]!;
+        ww[c]! += wa * v;
+        ww[size + c]! += wa * wi;
+        ow[c]! += v * inv;
+        ow[size + c]! += wi * inv;
+      }
+    }
+    total[0] = sy + cy;
+    total[1] = sw + cw;
+    gram[0] = yy;
+    gram[1] = yw;
+    gram[2] = yw;
+    gram[3] = wwSum;
+  } else
+    for (let i = 0; i < n; i++) {
+      const wi = w[i]!;
+      for (let t = 0; t < q; t++) b[t] = wi * ys[t]![i]!;
+      b[q] = wi;
+      for (let t = 0; t < T; t++) {
+        const v = b[t]!;
+        // Compensated running totals (as sum()): the estimates keep every digit.
+        const s0 = total[t]!;
+        const s1 = s0 + v;
+        compensation[t]! += Math.abs(s0) >= Math.abs(v) ? s0 - s1 + v : v - s1 + s0;
+        total[t] = s1;
+        for (let u = t; u < T; u++) gram[t * T + u]! += v * b[u]!;
+      }
+      for (let a = 0; a < k; a++) {
+        const c = cells[a]![i]!;
+        const wa = ws[a]![i]!;
+        const inv = inverse[a]![i]!;
+        const size = sizes[a]!;
+        const ww = withWeight[a]!;
+        const ow = overWeight[a]!;
+        for (let t = 0; t < T; t++) {
+          ww[t * size + c]! += wa * b[t]!;
+          ow[t * size + c]! += b[t]! * inv;
+        }
+      }
+    }
+  if (q > 1)
+    for (let t = 0; t < T; t++) {
+      total[t]! += compensation[t]!;
+      for (let u = 0; u < t; u++) gram[t * T + u] = gram[u * T + t]!;
+    }
+  const totalWeight = total[q]!;
+  const estimates = Array.from({ length: q }, (_, j) => total[j]! / totalWeight);
+  const coef = estimates.map((e, j) =>
+    Array.from({ length: T }, (_, t) =>
+      t === j ? 1 / totalWeight : t === q ? -e / totalWeight : 0,
+    ),
+  );
+  const variance = rakedCovariance(sums, coef, margins, n);
+  return {
+    estimates,
+    variance,
+    se: variance.map((row, i) => Math.sqrt(row[i]!)),
+    df: degreesOfFreedom(design),
+  };
+}
+
 /** svymean: weighted means of one or more variables, with their linearised covariance. */
 export function surveyMean(ys: ArrayLike<number>[], design: Design): SurveyEstimate {
   const n = design.weights.length;
   check(design, n);
+  for (const y of ys)
+    if (y.length !== n)
+      throw new StatsError(`A variable has ${y.length} values for ${n} respondents.`);
+  if (onlyRaked(design)) return rakedMean(ys, design);
   const w = design.weights;
   const totalWeight = sum(w);
   const weighted = new Float64Array(n);
