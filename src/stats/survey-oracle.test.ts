@@ -104,6 +104,17 @@ describe(`design-based estimators against R's survey package (${oracle.r_version
           delete (c.expected as Record<string, unknown>).weights;
           break;
         }
+        case 'calibrateRaking': {
+          const margins = (
+            c.input.margins as { categories: string[]; population: Record<string, number> }[]
+          ).map((m) => ({ categories: m.categories, population: m.population }));
+          const r = rake(design.weights, margins, { maxit: 1000, epsilon: 1e-15 });
+          expect(r.converged).toBe(true);
+          const expectedWeights = c.expected.weights as unknown as number[];
+          expect(r.weights.length).toBe(expectedWeights.length);
+          expectedWeights.forEach((w, i) => close(r.weights[i]!, w, `weight ${i + 1}`));
+          return;
+        }
         case 'postStratify': {
           const margin = c.input.margin as {
             categories: string[];

@@ -110,6 +110,33 @@ rake_case("generated region, sex, age", rk, NULL, c("region", "sex", "age"), pop
 rake_case("generated, tight epsilon", rk, NULL, c("region", "sex", "age"), pops, "item", list(maxit = 50, epsilon = 1e-9))
 rake_case("generated, two passes at most", rk, NULL, c("region", "sex", "age"), pops, "item", list(maxit = 2, epsilon = 1))
 
+# calibrate(calfun = "raking") solves the same equations as rake; run to a tight tolerance,
+# its weights must equal those of Longitude's raking run to convergence.
+calibrate_case <- function(name, df, ids, margin_vars, pops) {
+  des <- svydesign(ids = if (is.null(ids)) ~1 else as.formula(paste0("~", ids)), weights = ~pw, data = df)
+  for (v in margin_vars) df[[v]] <- factor(df[[v]])
+  total <- sum(pops[[1]]$Freq)
+  population <- c(`(Intercept)` = total)
+  for (k in seq_along(margin_vars)) {
+    p <- pops[[k]]
+    lv <- levels(df[[margin_vars[k]]])
+    f <- setNames(p$Freq, as.character(p[[1]]))[lv[-1]]
+    population <- c(population, setNames(f, paste0(margin_vars[k], lv[-1])))
+  }
+  des <- svydesign(ids = if (is.null(ids)) ~1 else as.formula(paste0("~", ids)), weights = ~pw, data = df)
+  cal <- calibrate(des, as.formula(paste0("~", paste(margin_vars, collapse = "+"))), population,
+                   calfun = "raking", epsilon = 1e-14, maxit = 500)
+  margins <- lapply(seq_along(margin_vars), function(k) {
+    p <- pops[[k]]
+    list(categories = arr(as.character(df[[margin_vars[k]]])), population = setNames(as.list(p$Freq), as.character(p[[1]])))
+  })
+  add("raking", "calibrateRaking",
+      list(name = name, design = list(weights = arr(df$pw), strata = NULL, clusters = NULL), margins = margins),
+      list(weights = arr(unname(weights(cal)))))
+}
+calibrate_case("apiclus1 stype and sch.wide, calibrate", apiclus1, "dnum", c("stype", "sch.wide"), list(pop.types, pop.schwide))
+calibrate_case("generated region, sex, age, calibrate", rk, NULL, c("region", "sex", "age"), pops)
+
 # Post-stratification (postStratify): the survey package's apiclus1 example, and generated data.
 ps_case <- function(name, df, ids, var, pop, y) {
   des <- svydesign(ids = if (is.null(ids)) ~1 else as.formula(paste0("~", ids)), weights = ~pw, data = df)
