@@ -113,4 +113,37 @@ describe('npm start', () => {
     expect(down.code).toBe(1);
     expect(down.output).toMatch(/cannot reach the PostgreSQL server/i);
   });
+
+  it('runs several server processes on PostgreSQL, and refuses them on the embedded database', async () => {
+    const data = await mkdtemp(path.join(tmpdir(), 'longitude-start-'));
+    cleanups.push(() => rm(data, { recursive: true, force: true }));
+    const embedded = await run({ LONGITUDE_WORKERS: '2', LONGITUDE_DATA: data });
+    expect(embedded.code).toBe(1);
+    expect(embedded.output).toContain(
+      'LONGITUDE_WORKERS (--workers) above 1 needs a PostgreSQL server (DATABASE_URL)',
+    );
+    const server = await createServerDatabase();
+    cleanups.push(() => server.drop());
+    const started = await start({
+      DATABASE_URL: server.url,
+      LONGITUDE_DATA: data,
+      LONGITUDE_WORKERS: '2',
+    });
+    try {
+      // The line after the address says how many processes run.
+      for (let k = 0; k < 50 && !started.output().includes('server processes'); k++)
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(started.output()).toContain('2 server processes');
+      // Requests on fresh connections are dealt out to the processes in turn; all answer.
+      for (let k = 0; k < 6; k++) {
+        const res = await fetch(new URL('/health', started.url), {
+          headers: { connection: 'close' },
+        });
+        expect(await res.json()).toEqual({ ok: true, database: 'server' });
+      }
+      expect(await server.query('select id from studies')).toEqual([{ id: 'exile-panel' }]);
+    } finally {
+      expect(await stop(started)).toMatch(/Stopping…\n$/);
+    }
+  });
 });

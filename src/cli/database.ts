@@ -5,7 +5,7 @@ import type { Io } from './io.js';
 import type { DatabaseFlags } from './main.js';
 
 export function configFrom(
-  flags: DatabaseFlags & { port?: string; host?: string },
+  flags: DatabaseFlags & { port?: string; host?: string; workers?: string },
   io: Io,
 ): Config {
   return loadConfig(io.env, {
@@ -13,6 +13,7 @@ export function configFrom(
     LONGITUDE_DATA: flags.data,
     PORT: flags.port,
     HOST: flags.host,
+    LONGITUDE_WORKERS: flags.workers,
   });
 }
 

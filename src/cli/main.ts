@@ -44,8 +44,16 @@ function program(io: Io, setExit: (code: number) => void): Command {
     .option('--port <port>', 'port to listen on (default: PORT or 3000)')
     .option('--host <host>', 'interface to listen on (default: HOST or 127.0.0.1)')
     .option('--example', 'load the example study (examples/exile-panel) when no study exists')
+    .option(
+      '--workers <n>',
+      'server processes sharing the port, PostgreSQL only (default: LONGITUDE_WORKERS or 1)',
+    )
     .action(
-      run((o: DatabaseFlags & { port?: string; host?: string; example?: boolean }) => serve(o, io)),
+      run(
+        (
+          o: DatabaseFlags & { port?: string; host?: string; example?: boolean; workers?: string },
+        ) => serve(o, io),
+      ),
     );
 
   const questionnaire = root.command('questionnaire').description('questionnaire files');

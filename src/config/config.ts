@@ -35,6 +35,12 @@ const schema = z.object({
   LONGITUDE_LOG_LEVEL: z
     .enum(logLevels, { message: `must be one of ${logLevels.join(', ')}` })
     .default('info'),
+  LONGITUDE_WORKERS: z.coerce
+    .number({ message: 'must be a whole number between 1 and 64' })
+    .int('must be a whole number between 1 and 64')
+    .min(1, 'must be a whole number between 1 and 64')
+    .max(64, 'must be a whole number between 1 and 64')
+    .default(1),
 });
 
 export type LogLevel = (typeof logLevels)[number];
@@ -46,6 +52,8 @@ export interface Config {
   port: number;
   host: string;
   logLevel: LogLevel;
+  /** Server processes sharing the port (PostgreSQL only). */
+  workers: number;
   /** The address respondents use, for printing links; absent: http://HOST:PORT. */
   publicUrl: string;
 }
@@ -80,6 +88,7 @@ export function loadConfig(
     port: v.PORT,
     host: v.HOST,
     logLevel: v.LONGITUDE_LOG_LEVEL,
+    workers: v.LONGITUDE_WORKERS,
     publicUrl: (v.LONGITUDE_PUBLIC_URL ?? `http://${v.HOST}:${v.PORT}`).replace(/\/$/, ''),
   };
 }

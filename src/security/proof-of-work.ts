@@ -2,11 +2,10 @@
  * Proof of work with ALTCHA (altcha-lib, self-hosted: respondents never reach a third party).
  * The server issues a signed challenge; the browser finds the number whose SHA-256 with the
  * salt gives the challenge; the server checks the signature, the expiry and the work. The key
- * lives in this process's memory.
+ * lives in memory only.
  */
 import { createHash } from 'node:crypto';
 import { createChallenge, verifySolution } from 'altcha-lib';
-import type { RandomBytes } from './tokens.js';
 
 /** Solves a challenge in the page; about 10^5 hashes at most, a second or two on a phone. */
 export const proofOfWorkScript = `(async()=>{const f=document.querySelector('input[name="_pow_challenge"]'),o=document.querySelector('input[name="_pow"]');if(!f||!o||!window.crypto||!crypto.subtle)return;const c=JSON.parse(atob(f.value)),e=new TextEncoder();for(let n=0;n<=c.maxnumber;n++){const h=new Uint8Array(await crypto.subtle.digest('SHA-256',e.encode(c.salt+n)));let x='';for(const b of h)x+=b.toString(16).padStart(2,'0');if(x===c.challenge){o.value=btoa(JSON.stringify({algorithm:c.algorithm,challenge:c.challenge,number:n,salt:c.salt,signature:c.signature}));return}}})();`;
@@ -17,10 +16,10 @@ export class ProofOfWork {
   private readonly key: string;
 
   constructor(
-    random: RandomBytes,
+    key: Uint8Array,
     private readonly maxNumber = 100_000,
   ) {
-    this.key = Buffer.from(random(32)).toString('hex');
+    this.key = Buffer.from(key).toString('hex');
   }
 
   /** A challenge for a form, valid for 30 minutes of real time, as base64 JSON. */

@@ -40,6 +40,17 @@ export interface AppDependencies {
   resumeAttemptsPer10Minutes?: number;
   /** Where log lines go; tests capture them to check that nothing identifying is written. */
   logStream?: NodeJS.WritableStream;
+  /**
+   * Keys for signing form timings and proof-of-work challenges. Absent: fresh random keys in
+   * this process's memory. Several server processes share one set, given by the first process
+   * (never written anywhere), so that a form shown by one is verified by another.
+   */
+  secrets?: ServerSecrets;
+}
+
+export interface ServerSecrets {
+  signing: Uint8Array;
+  proofOfWork: Uint8Array;
 }
 
 export function loggerOptions(
@@ -121,12 +132,12 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
 
   await app.register(surveyRoutes, {
     fieldwork: { db, now, random },
-    signer: new Signer(random(32)),
+    signer: new Signer(deps.secrets?.signing ?? random(32)),
     networkHash: new DailyKeyedHash(random, now),
     newResponses: new RateLimiter(deps.newResponsesPerHour ?? 300, 3600_000, now),
     resumeAttempts: new RateLimiter(deps.resumeAttemptsPer10Minutes ?? 20, 600_000, now),
     minPageMs: deps.minPageMs ?? 2000,
-    proofOfWork: new ProofOfWork(random),
+    proofOfWork: new ProofOfWork(deps.secrets?.proofOfWork ?? random(32)),
   });
 
   app.get('/health', async () => ({ ok: true, database: deps.store.kind }));

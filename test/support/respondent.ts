@@ -11,7 +11,8 @@ export class Respondent {
   cookies = new Map<string, string>();
   last!: LightMyRequestResponse;
 
-  constructor(private readonly app: FastifyInstance) {}
+  /** The server it talks to; a test may switch it between requests (several processes). */
+  constructor(public app: FastifyInstance) {}
 
   private cookieHeader(): string {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');

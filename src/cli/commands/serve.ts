@@ -2,12 +2,15 @@
  * `longitude serve` (what `npm start` runs): migrate, optionally load the example study,
  * listen, print the addresses to open, and close the database cleanly on SIGINT/SIGTERM.
  */
+import cluster, { type Worker } from 'node:cluster';
+import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadStudyFolder, listStudySummaries } from '../../fieldwork/studies.js';
-import { openAndMigrate } from '../../store/database.js';
-import { buildApp } from '../../web/app.js';
+import { Problem } from '../../problems/problem.js';
+import { openAndMigrate, openDatabase } from '../../store/database.js';
+import { buildApp, type ServerSecrets } from '../../web/app.js';
 import { configFrom } from '../database.js';
 import type { Io } from '../io.js';
 import type { DatabaseFlags } from '../main.js';
@@ -17,11 +20,22 @@ export const exampleStudyDir = path.resolve(
   '../../../examples/exile-panel',
 );
 
-export async function serve(
-  flags: DatabaseFlags & { port?: string; host?: string; example?: boolean },
-  io: Io,
-): Promise<number> {
+type ServeFlags = DatabaseFlags & {
+  port?: string;
+  host?: string;
+  example?: boolean;
+  workers?: string;
+};
+
+export async function serve(flags: ServeFlags, io: Io): Promise<number> {
+  if (cluster.isWorker) return serveWorker(flags, io);
   const config = configFrom(flags, io);
+  if (config.workers > 1 && !config.databaseUrl)
+    throw new Problem(
+      'config.invalid',
+      'LONGITUDE_WORKERS (--workers) above 1 needs a PostgreSQL server (DATABASE_URL): the embedded database belongs to one process.',
+      { field: 'LONGITUDE_WORKERS' },
+    );
   const store = await openAndMigrate({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
     if (flags.example && (await listStudySummaries(store.db)).length === 0) {
@@ -29,6 +43,10 @@ export async function serve(
       io.out(
         `Loaded the example study '${loaded.study}' from ${path.relative(process.cwd(), exampleStudyDir) || '.'}.`,
       );
+    }
+    if (config.workers > 1) {
+      await store.close();
+      return await servePrimary(config.workers, io);
     }
     const app = await buildApp({ store, logLevel: config.logLevel });
     await app.listen({ port: config.port, host: config.host });
@@ -39,20 +57,114 @@ export async function serve(
     for (const address of addresses(app.addresses())) io.out(`Longitude is running at ${address}`);
     io.out(`Database: ${database}.`);
     io.out('Press Ctrl+C to stop.');
-    await new Promise<void>((resolve) => {
-      const stop = (): void => {
-        process.off('SIGINT', stop);
-        process.off('SIGTERM', stop);
-        resolve();
-      };
-      process.on('SIGINT', stop);
-      process.on('SIGTERM', stop);
-    });
+    await stopSignal();
     io.out('Stopping…');
     await app.close();
     return 0;
   } finally {
     await store.close();
+  }
+}
+
+/** Resolves on the first SIGINT or SIGTERM. */
+function stopSignal(): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const stop = (): void => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
+
+/**
+ * Several server processes on one port (node's cluster module): this process made the schema
+ * and loaded the example; it gives each worker the same in-memory keys over the IPC channel,
+ * replaces a worker that dies, and stops them all on SIGINT or SIGTERM.
+ */
+async function servePrimary(workers: number, io: Io): Promise<number> {
+  const secrets = { signing: randomBytes(32), proofOfWork: randomBytes(32) };
+  const message = {
+    longitudeSecrets: {
+      signing: secrets.signing.toString('base64'),
+      proofOfWork: secrets.proofOfWork.toString('base64'),
+    },
+  };
+  let stopping = false;
+  const start = (): Worker => {
+    const worker = cluster.fork();
+    // The worker asks once its listener is in place (a message sent earlier would be lost).
+    worker.on('message', (m: unknown) => {
+      if ((m as { longitudeNeedsSecrets?: boolean }).longitudeNeedsSecrets) worker.send(message);
+    });
+    return worker;
+  };
+  let announced = false;
+  cluster.on('listening', (_worker, address) => {
+    if (announced) return;
+    announced = true;
+    const host = address.address ?? '127.0.0.1';
+    const url = host.includes(':')
+      ? `http://[${host}]:${address.port}/`
+      : `http://${host}:${address.port}/`;
+    io.out(`Longitude is running at ${url}`);
+    io.out(`Database: PostgreSQL server from DATABASE_URL; ${workers} server processes.`);
+    io.out('Press Ctrl+C to stop.');
+  });
+  cluster.on('exit', (worker, code, signal) => {
+    if (stopping) return;
+    io.err(
+      `A server process (${worker.process.pid}) stopped (${signal ?? `exit ${code}`}); starting another.`,
+    );
+    start();
+  });
+  for (let k = 0; k < workers; k++) start();
+  await stopSignal();
+  stopping = true;
+  io.out('Stopping…');
+  await Promise.all(
+    Object.values(cluster.workers ?? {}).map(
+      (worker) =>
+        new Promise<void>((resolve) => {
+          if (!worker || worker.isDead()) return resolve();
+          worker.once('exit', () => resolve());
+          worker.process.kill('SIGTERM');
+        }),
+    ),
+  );
+  return 0;
+}
+
+/** A worker: waits for the shared keys, then serves until told to stop. */
+async function serveWorker(flags: ServeFlags, io: Io): Promise<number> {
+  const config = configFrom(flags, io);
+  const secrets = await new Promise<ServerSecrets>((resolve) => {
+    const onMessage = (m: unknown): void => {
+      const s = (m as { longitudeSecrets?: { signing: string; proofOfWork: string } })
+        .longitudeSecrets;
+      if (!s) return;
+      process.off('message', onMessage);
+      resolve({
+        signing: Buffer.from(s.signing, 'base64'),
+        proofOfWork: Buffer.from(s.proofOfWork, 'base64'),
+      });
+    };
+    process.on('message', onMessage);
+    process.send?.({ longitudeNeedsSecrets: true });
+  });
+  const store = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    const app = await buildApp({ store, logLevel: config.logLevel, secrets });
+    await app.listen({ port: config.port, host: config.host });
+    await stopSignal();
+    await app.close();
+    return 0;
+  } finally {
+    await store.close();
+    // The channel to the first process would keep this one alive.
+    cluster.worker?.disconnect();
   }
 }
 
