@@ -6,7 +6,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { createServerDatabase } from '../test/support/server-database.js';
 import { crashTrial } from './crash.js';
@@ -74,8 +74,13 @@ async function main(): Promise<void> {
     if (only.includes('saves')) {
       const rate = await pgbenchInsertRate(database.url);
       say(`pgbench, single-row INSERT, 16 clients, ${seconds} s, same server: ${rate} per second`);
+      const cores = availableParallelism();
       for (const [name, env] of [
         ['PostgreSQL', { DATABASE_URL: database.url }],
+        [
+          `PostgreSQL, ${cores} server processes`,
+          { DATABASE_URL: database.url, LONGITUDE_WORKERS: String(cores) },
+        ],
         ['embedded', { LONGITUDE_DATA: path.join(data, 'saves') }],
       ] as const) {
         const server = await startServer({ ...env, LONGITUDE_LOG_LEVEL: 'warn' }, ['--example']);
@@ -83,7 +88,7 @@ async function main(): Promise<void> {
           for (const connections of [50, 200]) {
             const r = await measurePageSaves(server.url, connections, seconds);
             const ratio =
-              name === 'PostgreSQL' ? ` (${(r.savesPerSecond / rate).toFixed(2)} × pgbench)` : '';
+              name !== 'embedded' ? ` (${(r.savesPerSecond / rate).toFixed(2)} × pgbench)` : '';
             say(
               `page saves, ${name}, ${connections} respondents: ${r.savesPerSecond}/s${ratio}, median ${r.medianMs} ms, p99 ${r.p99Ms} ms, errors ${r.errors}, other than redirect ${r.non303}`,
             );
