@@ -12,6 +12,7 @@ import path from 'node:path';
 import { raoScottTest } from '../src/stats/rao-scott.js';
 import { rake } from '../src/stats/raking.js';
 import { surveyMean, type Design } from '../src/stats/survey-design.js';
+import { seededRandom } from '../test/support/seeded-random.js';
 
 const regions = ['r1', 'r2', 'r3', 'r4', 'r5', 'r6'];
 const sexes = ['f', 'm'];
@@ -22,18 +23,6 @@ const population: Record<string, Record<string, number>> = {
   age: { '18-34': 2.1e6, '35-54': 2.6e6, '55+': 2.3e6 },
 };
 
-/** A small seeded generator (mulberry32), so R and Longitude see the same respondents. */
-function generator(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export interface Data {
   n: number;
   region: Int32Array;
@@ -43,7 +32,7 @@ export interface Data {
 }
 
 export function generate(n: number, itemCount = 50): Data {
-  const rnd = generator(20221125);
+  const rnd = seededRandom(20221125);
   const region = new Int32Array(n);
   const sex = new Int32Array(n);
   const age = new Int32Array(n);

@@ -6,20 +6,10 @@ import { describe, expect, it } from 'vitest';
 import { raoScottTest } from './rao-scott.js';
 import { rake } from './raking.js';
 import { surveyMean, type Design } from './survey-design.js';
-
-function generator(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../test/support/seeded-random.js';
 
 describe('the one-pass route for raked designs', () => {
-  const rnd = generator(7);
+  const rnd = seededRandom(7);
   const n = 3000;
   const region = Array.from({ length: n }, () => Math.floor(rnd() * 4));
   const sex = Array.from({ length: n }, () => (rnd() < 0.6 ? 0 : 1));
