@@ -9,6 +9,7 @@ import { links } from './commands/links.js';
 import { questionnaireCheck } from './commands/questionnaire-check.js';
 import { responsesShow } from './commands/responses.js';
 import { serve } from './commands/serve.js';
+import { keysGenerate, studySetKey } from './commands/keys.js';
 import { studyList, studyLoad, studyShow } from './commands/study.js';
 import { processIo, type Io } from './io.js';
 
@@ -76,6 +77,19 @@ function program(io: Io, setExit: (code: number) => void): Command {
     .description('list loaded studies')
     .option('--json', 'print the result as JSON')
     .action(run((o: DatabaseFlags & { json?: boolean }) => studyList(o, io)));
+  db(study.command('set-key'))
+    .description("register the study's public key (made by 'longitude keys generate')")
+    .argument('<study>', 'study id, e.g. exile-panel')
+    .requiredOption('--key <file>', 'the public key file (NAME.public.key)')
+    .action(run((id: string, o: DatabaseFlags & { key: string }) => studySetKey(id, o, io)));
+  root
+    .command('keys')
+    .description("a study's key pair, made on the research team's machine")
+    .command('generate')
+    .description('make a key pair: NAME.public.key for the server, NAME.private.key for you only')
+    .requiredOption('--out <dir>', 'folder to write the two key files to')
+    .option('--name <name>', 'file name stem (default: study)')
+    .action(run((o: { out: string; name?: string }) => keysGenerate(o, io)));
   db(study.command('show'))
     .description('show a study: waves, questionnaire versions, channels, responses')
     .argument('<study>', 'study id, e.g. exile-panel')

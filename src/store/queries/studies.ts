@@ -104,3 +104,29 @@ export async function listStudies(db: Kysely<Database>): Promise<StudyRow[]> {
     .execute();
   return rows.map(toRow);
 }
+
+/** Registers the study's public key (sealed contacts are sealed with it). False: no study. */
+export async function setStudyPublicKey(
+  db: Kysely<Database>,
+  id: string,
+  publicKey: Uint8Array,
+): Promise<boolean> {
+  const r = await db
+    .updateTable('studies')
+    .set({ public_key: publicKey, updated_at: sql`now()` })
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return r.numUpdatedRows > 0n;
+}
+
+export async function getStudyPublicKey(
+  db: Kysely<Database>,
+  id: string,
+): Promise<Uint8Array | null | undefined> {
+  const r = await db
+    .selectFrom('studies')
+    .select('public_key')
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return r === undefined ? undefined : r.public_key && new Uint8Array(r.public_key);
+}
