@@ -76,6 +76,22 @@ export interface ResponsesTable {
   device_hash: string | null;
   signals: ColumnType<Record<string, unknown>, string | undefined, string>;
   invitation_id: number | null;
+  panelist_id: number | null;
+}
+
+export interface PanelistsTable {
+  id: Generated<number>;
+  study_id: string;
+  pseudonym: string;
+  entry_wave: string;
+  contact_kind: 'email' | 'messenger' | null;
+  contact_sealed: Uint8Array | null;
+  panel_code_hash: string | null;
+  consent_version: number;
+  consented_at: Timestamp;
+  opted_out_at: NullableTimestamp;
+  erased_at: NullableTimestamp;
+  created_at: Generated<Date>;
 }
 
 export interface InvitationsTable {
@@ -109,5 +125,6 @@ export interface Database {
   responses: ResponsesTable;
   page_saves: PageSavesTable;
   invitations: InvitationsTable;
+  panelists: PanelistsTable;
   longitude_migrations: MigrationsTable;
 }

@@ -2,6 +2,7 @@
 import type { Kysely } from 'kysely';
 import * as initial from './0001-initial.js';
 import * as respondentSessions from './0002-respondent-sessions.js';
+import * as panelists from './0003-panelists.js';
 
 export interface Migration {
   name: string;
@@ -11,4 +12,5 @@ export interface Migration {
 export const migrations: Migration[] = [
   { name: '0001-initial', up: initial.up },
   { name: '0002-respondent-sessions', up: respondentSessions.up },
+  { name: '0003-panelists', up: panelists.up },
 ];
