@@ -8,7 +8,6 @@
  * search (uniroot), so they agree with R to its steps, not only to its tolerance.
  */
 import binomcoefln from '@stdlib/math-base-special-binomcoefln';
-import gammaln from '@stdlib/math-base-special-gammaln';
 import mt19937 from '@stdlib/random-base-mt19937';
 import { StatsError } from './errors.js';
 import { uniroot } from './root-finding.js';
@@ -158,12 +157,13 @@ export function fisherExactTestRxC(
   const keptRows = table.filter((r) => r.some((v) => v > 0));
   const keptCols = [...Array(cols).keys()].filter((j) => keptRows.some((r) => r[j]! > 0));
   const x = keptRows.map((r) => keptCols.map((j) => r[j]!));
-  const observed = -x.flat().reduce((s, v) => s + logFactorial(v), 0);
+  const facts = tableFacts(x);
+  const observed = facts.observed;
   if (x.length < 2 || keptCols.length < 2)
     return { statistic: observed, pValue: 1, method: "Fisher's Exact Test for Count Data" };
   const replicates = options.replicates ?? 2000;
   if (!options.simulate) {
-    const exact = exactRxC(x, options.maxNodes ?? 5_000_000);
+    const exact = exactRxC(facts, options.maxNodes ?? 5_000_000);
     if (exact !== undefined)
       return {
         statistic: observed,
@@ -173,13 +173,28 @@ export function fisherExactTestRxC(
   }
   return {
     statistic: observed,
-    pValue: simulatedRxC(x, replicates, options.seed ?? 1),
+    pValue: simulatedRxC(facts, replicates, options.seed ?? 1),
     method: `Fisher's Exact Test for Count Data with simulated p-value (based on ${replicates} replicates)`,
   };
 }
 
-function logFactorial(n: number): number {
-  return gammaln(n + 1);
+/** What both p-values need: the margins, log n! for n up to the total, and -sum log x!. */
+interface TableFacts {
+  rowTotals: number[];
+  colTotals: number[];
+  n: number;
+  logF: Float64Array;
+  observed: number;
+}
+
+function tableFacts(x: number[][]): TableFacts {
+  const rowTotals = x.map((r) => r.reduce((s, v) => s + v, 0));
+  const colTotals = x[0]!.map((_, j) => x.reduce((s, r) => s + r[j]!, 0));
+  const n = rowTotals.reduce((s, v) => s + v, 0);
+  const logF = new Float64Array(n + 1);
+  for (let i = 2; i <= n; i++) logF[i] = logF[i - 1]! + Math.log(i);
+  const observed = -x.flat().reduce((s, v) => s + logF[v]!, 0);
+  return { rowTotals, colTotals, n, logF, observed };
 }
 
 /**
@@ -187,13 +202,10 @@ function logFactorial(n: number): number {
  * filled one at a time, depth first; a partial table is settled at once when bounds on the
  * rest show that every completion counts (their total has a closed form) or that none does.
  */
-function exactRxC(x: number[][], maxNodes: number): number | undefined {
-  const rowTotals = x.map((r) => r.reduce((s, v) => s + v, 0)).sort((p, q) => q - p);
-  const colTotals = x[0]!.map((_, j) => x.reduce((s, r) => s + r[j]!, 0)).sort((p, q) => q - p);
-  const n = rowTotals.reduce((s, v) => s + v, 0);
-  const logF = new Float64Array(n + 1);
-  for (let i = 2; i <= n; i++) logF[i] = logF[i - 1]! + Math.log(i);
-  const observed = -x.flat().reduce((s, v) => s + logF[v]!, 0);
+function exactRxC(facts: TableFacts, maxNodes: number): number | undefined {
+  const { n, logF, observed } = facts;
+  const rowTotals = [...facts.rowTotals].sort((p, q) => q - p);
+  const colTotals = [...facts.colTotals].sort((p, q) => q - p);
   const threshold = observed + 3.45254e-7;
   // log P(table) = constant + value, value = -sum log x!.
   const constant =
@@ -294,7 +306,7 @@ function bounds(
   j: number,
   logF: Float64Array,
 ): [number, number] {
-  const cols = colTotals.slice(j).sort((a, b) => b - a);
+  const cols = colTotals.slice(j); // already in decreasing order
   const relaxed = (lines: number[], capacities: number[]): [number, number] => {
     let most = 0;
     let least = 0;
@@ -391,7 +403,7 @@ function spreadEvenly(capacities: number[], c: number, logF: Float64Array): numb
  * seeded Mersenne Twister) and dealt out to the columns in turn, which draws each table with
  * its probability given the margins. O(N) per table.
  */
-function simulatedRxC(x: number[][], replicates: number, seed: number): number {
+function simulatedRxC(facts: TableFacts, replicates: number, seed: number): number {
   if (!(Number.isInteger(replicates) && replicates >= 1))
     throw new StatsError(
       `The number of replicates must be a whole number of 1 or more, not ${replicates}.`,
@@ -401,12 +413,7 @@ function simulatedRxC(x: number[][], replicates: number, seed: number): number {
   // 32-bit integers scaled to [0, 1): enough resolution for shuffling up to millions of cases.
   const integers = mt19937.factory({ seed });
   const random = (): number => integers() / 4294967296;
-  const rowTotals = x.map((r) => r.reduce((s, v) => s + v, 0));
-  const colTotals = x[0]!.map((_, j) => x.reduce((s, r) => s + r[j]!, 0));
-  const n = rowTotals.reduce((s, v) => s + v, 0);
-  const logF = new Float64Array(n + 1);
-  for (let i = 2; i <= n; i++) logF[i] = logF[i - 1]! + Math.log(i);
-  const observed = -x.flat().reduce((s, v) => s + logF[v]!, 0);
+  const { rowTotals, colTotals, n, logF, observed } = facts;
   // R counts tables with a statistic at most the observed one divided by 1 + 64 epsilon.
   const limit = observed / (1 + 64 * 2.220446049250313e-16);
   const labels = new Uint32Array(n);

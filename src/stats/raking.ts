@@ -127,6 +127,8 @@ interface Prepared {
   cross?: Float64Array[][];
   /** weightSums[m][c] = sum of w_m over category c of m. */
   weightSums?: Float64Array[];
+  /** inverse[m][i] = 1 / w_m of respondent i. */
+  inverse?: Float64Array[];
 }
 const prepared = new WeakMap<RakedMargin[], Prepared>();
 
@@ -323,14 +325,8 @@ export function rakedCovariance(
   return v;
 }
 
-const inverses = new WeakMap<RakedMargin[], Float64Array[]>();
-
 /** 1 / w_m for every margin, computed once per raking: multiplications in every pass. */
 export function inverseWeights(margins: RakedMargin[]): Float64Array[] {
-  let inv = inverses.get(margins);
-  if (!inv) {
-    inv = margins.map((m) => Float64Array.from(m.weights, (w) => 1 / w));
-    inverses.set(margins, inv);
-  }
-  return inv;
+  const p = prepare(margins, margins[0]?.weights.length ?? 0);
+  return (p.inverse ??= margins.map((m) => Float64Array.from(m.weights, (w) => 1 / w)));
 }

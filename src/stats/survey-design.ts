@@ -350,8 +350,6 @@ export function surveyMean(ys: ArrayLike<number>[], design: Design): SurveyEstim
   const totalWeight = sum(w);
   const weighted = new Float64Array(n);
   const estimates = ys.map((y) => {
-    if (y.length !== n)
-      throw new StatsError(`A variable has ${y.length} values for ${n} respondents.`);
     for (let i = 0; i < n; i++) weighted[i] = w[i]! * y[i]!;
     return sum(weighted) / totalWeight;
   });
