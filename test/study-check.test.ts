@@ -168,4 +168,29 @@ describe('JSON files', () => {
     const found = await problems({ 'study.yaml': json, 'wave-1.json': wave });
     expect(found).toEqual(['wave-1.json:5:93 [age] min (10) is greater than max (5).']);
   });
+
+  it('checks the panel mail templates: known placeholders, a link and an opt-out in every body', async () => {
+    const panel = `panel:
+  consent: { version: 2, text: { en: 'Again?', ru: 'Ещё раз?' } }
+  mail:
+    from: 'Demo <demo@longitude.invalid>'
+    invitation:
+      subject: { en: 'Invitation to {wave}', ru: 'Приглашение: {wave}' }
+      body: { en: 'Go: {link} Stop: {opt_out}', ru: 'Ссылка: {link} Hi {name}' }
+    reminder:
+      subject: { en: 'Reminder', ru: 'Напоминание' }
+      body: { en: '{link} {opt_out}' }
+`;
+    expect(
+      await problems({
+        'study.yaml': study(panel),
+        'wave-1.yaml': wave1,
+        'wave-2.yaml': wave1.replace('wave-1', 'wave-2'),
+      }),
+    ).toEqual([
+      'study.yaml:12:53 The ru invitation mail must contain {opt_out}: every mail carries a working opt-out link.',
+      'study.yaml:12:53 Unknown placeholder {name}; a mail may use {link}, {opt_out}, {wave}, {study}.',
+      "study.yaml:15:13 Missing the 'ru' text of reminder's body.",
+    ]);
+  });
 });

@@ -7,7 +7,12 @@ import type { CheckProblem } from './check-problem.js';
 import { checkQuestionnaire } from './check.js';
 import { hasCountryNames } from './countries.js';
 import { idPattern } from './names.js';
-import type { QuestionnaireDefinition, StudyDefinition, WaveEntry } from './schema.js';
+import {
+  mailPlaceholders,
+  type QuestionnaireDefinition,
+  type StudyDefinition,
+  type WaveEntry,
+} from './schema.js';
 import type { Path, Source } from './source.js';
 import { structureStudy } from './structure.js';
 import { checkTranslations } from './translations.js';
@@ -74,6 +79,8 @@ export function checkStudy(
         `Channel code '${c.code}' must be lowercase letters, digits and '-'; it appears in links.`,
       );
   });
+
+  checkMailTemplates(definition, report);
 
   const waves: CheckedWave[] = [];
   const seenFiles = new Set<string>();
@@ -260,4 +267,38 @@ function sameAsPath(definition: QuestionnaireDefinition, v: Variable): Path {
     return ['pages', p, 'items', i, 'rows', r, 'same_as'];
   }
   return ['pages', p, 'items', i, 'same_as'];
+}
+
+/**
+ * Mail templates use known placeholders only, and every body carries the personal link and
+ * the opt-out link: a mail without a working opt-out is never sent.
+ */
+function checkMailTemplates(
+  definition: StudyDefinition,
+  report: (path: Path, code: string, message: string) => void,
+): void {
+  const mail = definition.panel?.mail;
+  if (!mail) return;
+  for (const kind of ['invitation', 'reminder'] as const) {
+    for (const part of ['subject', 'body'] as const) {
+      for (const [language, text] of Object.entries(mail[kind][part])) {
+        const path: Path = ['panel', 'mail', kind, part, language];
+        for (const [, name] of text.matchAll(/\{([^{}]*)\}/g))
+          if (!(mailPlaceholders as readonly string[]).includes(name!))
+            report(
+              path,
+              'bad-placeholder',
+              `Unknown placeholder {${name}}; a mail may use ${mailPlaceholders.map((p) => `{${p}}`).join(', ')}.`,
+            );
+        if (part === 'body')
+          for (const needed of ['link', 'opt_out'])
+            if (!text.includes(`{${needed}}`))
+              report(
+                path,
+                'missing-placeholder',
+                `The ${language} ${kind} mail must contain {${needed}}${needed === 'opt_out' ? ': every mail carries a working opt-out link' : ''}.`,
+              );
+      }
+    }
+  }
 }

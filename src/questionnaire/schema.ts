@@ -264,6 +264,38 @@ export const channelSchema = z
   .strict();
 export type ChannelEntry = z.infer<typeof channelSchema>;
 
+/** A mail in every study language. `{link}`, `{opt_out}`, `{wave}` and `{study}` are filled in. */
+export const mailTemplateSchema = z.object({ subject: textSchema, body: textSchema }).strict();
+export type MailTemplate = z.infer<typeof mailTemplateSchema>;
+
+/** Placeholders a mail template may use; `{link}` and `{opt_out}` must be in every body. */
+export const mailPlaceholders = ['link', 'opt_out', 'wave', 'study'] as const;
+
+export const panelSchema = z
+  .object({
+    /**
+     * Consent to be asked again, shown at the end of a wave with the three choices (leave a
+     * contact, take a panel code, decline). The version is stored with every panelist.
+     */
+    consent: z.object({ version: z.number().int().positive(), text: textSchema }).strict(),
+    /**
+     * An unfinished response with at least this share of its applicable items answered counts
+     * as partial (and is kept); below it, as a break-off. The reference report used one half.
+     */
+    partial_share: z.number().min(0).max(1).default(0.5),
+    mail: z
+      .object({
+        /** The sender, as `Name <address>`. */
+        from: z.string().min(3),
+        invitation: mailTemplateSchema,
+        reminder: mailTemplateSchema,
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+export type PanelDefinition = z.infer<typeof panelSchema>;
+
 export const studySchema = z
   .object({
     id: z.string(),
@@ -278,6 +310,8 @@ export const studySchema = z
      */
     proof_of_work: z.boolean().optional(),
     channels: z.array(channelSchema).optional(),
+    /** Re-contact across waves; without it the end page offers no panel. */
+    panel: panelSchema.optional(),
     waves: z.array(waveEntrySchema).min(1),
   })
   .strict();

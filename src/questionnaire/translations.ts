@@ -16,6 +16,8 @@ const textFields = new Set([
   'description',
   'text',
   'end_text',
+  'subject',
+  'body',
 ]);
 
 export function checkTranslations(
