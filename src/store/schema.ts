@@ -90,9 +90,17 @@ export interface PanelistsTable {
   consent_version: number;
   consented_at: Timestamp;
   opted_out_at: NullableTimestamp;
-  erased_at: NullableTimestamp;
   created_at: Generated<Date>;
 }
+
+export type InvitationState =
+  | 'prepared'
+  | 'sending'
+  | 'sent'
+  | 'listed'
+  | 'failed'
+  | 'bounced'
+  | 'cancelled';
 
 export interface InvitationsTable {
   id: Generated<number>;
@@ -100,6 +108,28 @@ export interface InvitationsTable {
   wave_id: string;
   token_hash: string;
   created_at: Generated<Date>;
+  panelist_id: number | null;
+  round: Generated<number>;
+  channel: 'email' | 'file' | null;
+  language: string | null;
+  token_sealed: Uint8Array | null;
+  state: Generated<InvitationState>;
+  attempts: Generated<number>;
+  last_error: string | null;
+  sending_at: NullableTimestamp;
+  sent_at: NullableTimestamp;
+  bounced_at: NullableTimestamp;
+  opened_at: NullableTimestamp;
+  used_at: NullableTimestamp;
+}
+
+export interface ErasuresTable {
+  id: Generated<number>;
+  study_id: string;
+  erased_at: Generated<Date>;
+  found_by: 'panel-code' | 'contact';
+  responses: number;
+  invitations: number;
 }
 
 export interface PageSavesTable {
@@ -126,5 +156,6 @@ export interface Database {
   page_saves: PageSavesTable;
   invitations: InvitationsTable;
   panelists: PanelistsTable;
+  erasures: ErasuresTable;
   longitude_migrations: MigrationsTable;
 }

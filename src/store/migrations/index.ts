@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import * as initial from './0001-initial.js';
 import * as respondentSessions from './0002-respondent-sessions.js';
 import * as panelists from './0003-panelists.js';
+import * as invitations from './0004-invitations.js';
 
 export interface Migration {
   name: string;
@@ -13,4 +14,5 @@ export const migrations: Migration[] = [
   { name: '0001-initial', up: initial.up },
   { name: '0002-respondent-sessions', up: respondentSessions.up },
   { name: '0003-panelists', up: panelists.up },
+  { name: '0004-invitations', up: invitations.up },
 ];
