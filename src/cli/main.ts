@@ -10,6 +10,11 @@ import { questionnaireCheck } from './commands/questionnaire-check.js';
 import { responsesShow } from './commands/responses.js';
 import { serve } from './commands/serve.js';
 import { keysGenerate, studySetKey } from './commands/keys.js';
+import {
+  invitationsPrepare,
+  invitationsRemind,
+  type DeliveryFlags,
+} from './commands/invitations.js';
 import { studyList, studyLoad, studyShow } from './commands/study.js';
 import { processIo, type Io } from './io.js';
 
@@ -109,6 +114,44 @@ function program(io: Io, setExit: (code: number) => void): Command {
         links(o, io),
       ),
     );
+
+  const invitations = root
+    .command('invitations')
+    .description(
+      "invite panelists to a wave, on the research team's machine (needs the private key)",
+    );
+  const delivery = (c: Command): Command =>
+    db(c)
+      .requiredOption('--study <study>', 'study id')
+      .requiredOption('--wave <wave>', 'the wave to invite to')
+      .requiredOption('--key <file>', "the study's private key file (NAME.private.key)")
+      .option(
+        '--links <file>',
+        'write personal links for messenger handles to this file (mode 600)',
+      )
+      .option('--relist', 'with --links: list again every listed link not yet used (a lost file)')
+      .option(
+        '--smtp <url>',
+        'SMTP server for mail, smtp://user:password@host:587 (default: LONGITUDE_SMTP_URL)',
+      )
+      .option('--public-url <url>', 'address respondents use (default: LONGITUDE_PUBLIC_URL)')
+      .option('--rate <n>', 'at most this many mails per second (default 20)')
+      .option('--connections <n>', 'parallel SMTP connections (default 4)')
+      .option('--attempts <n>', 'tries per mail before it counts as failed (default 4)')
+      .option('--retry-delay <seconds>', 'wait before the first retry, doubled after (default 30)')
+      .option('--json', 'print the result as JSON');
+  delivery(invitations.command('prepare'))
+    .description(
+      'make one single-use personal link per panelist with a contact, send the mails and write the messenger links; run again to carry on after an interruption',
+    )
+    .action(run((o: DeliveryFlags) => invitationsPrepare(o, io)));
+  delivery(invitations.command('remind'))
+    .description(
+      'remind invited panelists who have not completed the wave after --after days, at most --max times',
+    )
+    .requiredOption('--after <days>', 'days since the last invitation or reminder')
+    .requiredOption('--max <n>', 'at most this many reminders per panelist')
+    .action(run((o: DeliveryFlags & { after: string; max: string }) => invitationsRemind(o, io)));
 
   const responses = root.command('responses').description('stored responses');
   db(responses.command('show'))

@@ -32,6 +32,13 @@ const schema = z.object({
       message: 'must be the address respondents use, such as https://survey.example.org',
     })
     .optional(),
+  LONGITUDE_SMTP_URL: z
+    .string()
+    .trim()
+    .refine((v) => /^smtps?:\/\/[^\s/]+/.test(v), {
+      message: 'must be an SMTP URL such as smtp://user:password@mail.example.org:587',
+    })
+    .optional(),
   LONGITUDE_LOG_LEVEL: z
     .enum(logLevels, { message: `must be one of ${logLevels.join(', ')}` })
     .default('info'),
@@ -56,6 +63,10 @@ export interface Config {
   workers: number;
   /** The address respondents use, for printing links; absent: http://HOST:PORT. */
   publicUrl: string;
+  /** True when the public address was given, not derived from HOST and PORT. */
+  publicUrlGiven: boolean;
+  /** The SMTP server that sends invitations, when mail is sent. */
+  smtpUrl: string | undefined;
 }
 
 /** Settings given as command flags win over the environment; both pass the same checks. */
@@ -90,5 +101,7 @@ export function loadConfig(
     logLevel: v.LONGITUDE_LOG_LEVEL,
     workers: v.LONGITUDE_WORKERS,
     publicUrl: (v.LONGITUDE_PUBLIC_URL ?? `http://${v.HOST}:${v.PORT}`).replace(/\/$/, ''),
+    publicUrlGiven: v.LONGITUDE_PUBLIC_URL !== undefined,
+    smtpUrl: v.LONGITUDE_SMTP_URL,
   };
 }

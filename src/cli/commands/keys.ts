@@ -13,6 +13,7 @@ import {
   parseKeyFile,
   privateKeyFile,
   publicKeyFile,
+  type KeyPair,
 } from '../../security/sealed-box.js';
 import { getStudyPublicKey, setStudyPublicKey } from '../../store/queries/studies.js';
 import { withStore } from '../database.js';
@@ -39,6 +40,36 @@ async function writeNew(file: string, text: string, mode: number): Promise<void>
   } finally {
     await handle.close();
   }
+}
+
+/**
+ * Reads a private key file for work done on the research team's machine (opening contacts,
+ * sending invitations). Refuses a public key or anything that is not a key file.
+ */
+export async function readPrivateKey(file: string): Promise<KeyPair> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new Problem(
+      'input.invalid',
+      `${file}: cannot read the key file (${(error as Error).message}).`,
+      { file },
+    );
+  }
+  const parsed = parseKeyFile(text);
+  if (parsed.kind === 'invalid')
+    throw new Problem('input.invalid', `${file}:1: not a Longitude key file: ${parsed.reason}.`, {
+      file,
+      line: 1,
+    });
+  if (parsed.kind === 'public')
+    throw new Problem(
+      'input.invalid',
+      `${file}:1: this is a public key; opening contacts needs the PRIVATE key file (NAME.private.key).`,
+      { file, line: 1 },
+    );
+  return parsed.keys;
 }
 
 export async function keysGenerate(flags: { out: string; name?: string }, io: Io): Promise<number> {
