@@ -16,6 +16,7 @@ import {
   type DeliveryFlags,
 } from './commands/invitations.js';
 import { studyList, studyLoad, studyShow } from './commands/study.js';
+import { fieldworkStatusCommand, type FieldworkStatusFlags } from './commands/fieldwork-status.js';
 import { processIo, type Io } from './io.js';
 
 export interface DatabaseFlags {
@@ -166,6 +167,19 @@ function program(io: Io, setExit: (code: number) => void): Command {
         responsesShow(o, io),
       ),
     );
+  db(root.command('fieldwork').description('fieldwork of a study').command('status'))
+    .description(
+      'panel dispositions, AAPOR codes and response rates, retention, and how responses came in, per wave',
+    )
+    .requiredOption('--study <study>', 'study id')
+    .option('--wave <wave>', 'only this wave')
+    .option(
+      '--e <share>',
+      'share of cases of unknown eligibility taken to be eligible, 0 to 1 (default: estimated)',
+    )
+    .option('--partials', 'retention counts partial responses as completed too')
+    .option('--json', 'print the result as JSON')
+    .action(run((o: FieldworkStatusFlags) => fieldworkStatusCommand(o, io)));
   root
     .command('analyze')
     .description('run the analyses of a spec on a CSV file (no study or database needed)')
