@@ -17,6 +17,7 @@ import {
 } from './commands/invitations.js';
 import { studyList, studyLoad, studyShow } from './commands/study.js';
 import { fieldworkStatusCommand, type FieldworkStatusFlags } from './commands/fieldwork-status.js';
+import { panelTable, type PanelTableFlags } from './commands/panel-table.js';
 import { processIo, type Io } from './io.js';
 
 export interface DatabaseFlags {
@@ -180,6 +181,16 @@ function program(io: Io, setExit: (code: number) => void): Command {
     .option('--partials', 'retention counts partial responses as completed too')
     .option('--json', 'print the result as JSON')
     .action(run((o: FieldworkStatusFlags) => fieldworkStatusCommand(o, io)));
+  db(root.command('panel').description('linked panel data').command('table'))
+    .description("the panelists' responses linked across waves, as CSV (long or wide form)")
+    .requiredOption('--study <study>', 'study id')
+    .requiredOption(
+      '--form <form>',
+      'long (a row per panelist and wave) or wide (a row per panelist)',
+    )
+    .option('--out <file>', 'write the CSV to this file (default: standard output)')
+    .option('--json', 'print the result as JSON')
+    .action(run((o: PanelTableFlags) => panelTable(o, io)));
   root
     .command('analyze')
     .description('run the analyses of a spec on a CSV file (no study or database needed)')

@@ -1,0 +1,170 @@
+// `longitude panel table` on the embedded database and on the PostgreSQL server: the panel
+// scenario's responses linked by pseudonym, long and wide, as CSV the analysis room reads back.
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { column } from '../../src/analysis/dataset.js';
+import { readCsv } from '../../src/formats/csv-read.js';
+import { openAndMigrate } from '../../src/store/database.js';
+import { buildScenario, STUDY, type Scenario } from '../fieldwork/panel-scenario.js';
+import { cli } from '../support/cli.js';
+import { createServerDatabase, type ServerDatabase } from '../support/server-database.js';
+
+let work: string;
+let server: ServerDatabase;
+
+beforeAll(async () => {
+  work = await mkdtemp(path.join(tmpdir(), 'longitude-panel-table-'));
+  server = await createServerDatabase();
+});
+afterAll(async () => {
+  await rm(work, { recursive: true, force: true });
+  await server.drop();
+});
+
+describe.each([
+  ['embedded', () => ({ LONGITUDE_DATA: path.join(work, 'data') })],
+  ['postgres', () => ({ DATABASE_URL: server.url })],
+])('longitude panel table [%s]', (name, envOf) => {
+  let env: Record<string, string>;
+  let s: Scenario;
+  beforeAll(async () => {
+    env = envOf();
+    const store = await openAndMigrate({
+      databaseUrl: env.DATABASE_URL,
+      dataDir: env.LONGITUDE_DATA,
+    });
+    try {
+      s = await buildScenario(store.db);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('writes the long form: a row per panelist and wave answered', async () => {
+    const r = await cli(['panel', 'table', '--study', STUDY, '--form', 'long'], env);
+    expect(r.code).toBe(0);
+    const data = readCsv(r.out, 'stdout');
+    // 14 wave-1 entry responses + 7 panelists' wave-2 responses; people outside the panel not.
+    expect(data.n).toBe(21);
+    expect([...data.columns.keys()].slice(0, 9)).toEqual([
+      'pseudonym',
+      'wave',
+      'response_id',
+      'status',
+      'completion_share',
+      'channel',
+      'language',
+      'started_at',
+      'completed_at',
+    ]);
+    const ids = column(data, 'response_id');
+    const row = (key: string) => ids.indexOf(s.responses[key]!);
+    const complete2 = row('complete:wave-2');
+    expect(column(data, 'pseudonym')[complete2]).toBe(s.panelists.complete.pseudonym);
+    expect(column(data, 'channel')[complete2]).toBe('personal link');
+    expect(column(data, 'return_reasons')[complete2]).toBe('family work');
+    // A formula in an answer is neutralised for spreadsheets.
+    expect(column(data, 'comments')[complete2]).toBe("'=cmd|calc");
+    expect(column(data, 'completed_at')[complete2]).toBe('2022-08-25T09:20:00.000Z');
+    const partial2 = row('partial:wave-2');
+    expect(column(data, 'status')[partial2]).toBe('abandoned');
+    expect(column(data, 'completion_share')[partial2]).toBe('0.6');
+    expect(column(data, 'language')[partial2]).toBe('en');
+    expect(column(data, 'completed_at')[partial2]).toBeNull();
+    expect(column(data, 'birth_year')[row('complete:wave-1')]).toBe('1980');
+    expect(ids).not.toContain(s.responses['open-none:wave-2']);
+  });
+
+  it('writes the wide form to a file: a row per panelist, columns suffixed by wave', async () => {
+    const file = path.join(work, `wide-${name}.csv`);
+    const r = await cli(['panel', 'table', '--study', STUDY, '--form', 'wide', '--out', file], env);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/to .*wide-\w+\.csv: 15 row\(s\), \d+ column\(s\)\.$/m);
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
+    const data = readCsv(await readFile(file, 'utf8'), file);
+    expect(data.n).toBe(15);
+    const names = [...data.columns.keys()];
+    expect(names.slice(0, 3)).toEqual(['pseudonym', 'entry_wave', 'response_id__wave-1']);
+    expect(names).toContain('trust_general__wave-1');
+    expect(names).toContain('trust_general__wave-2');
+    expect(names).toContain('interest_local_politics__wave-2');
+    expect(names).not.toContain('interest_local_politics__wave-1');
+    const who = column(data, 'pseudonym');
+    const at = (n: keyof Scenario['panelists']) => who.indexOf(s.panelists[n].pseudonym);
+    expect(column(data, 'trust_general__wave-1')[at('partial')]).toBe('careful');
+    expect(column(data, 'trust_general__wave-2')[at('partial')]).toBe('most');
+    expect(column(data, 'status__wave-2')[at('started')]).toBe('in_progress');
+    expect(column(data, 'status__wave-2')[at('opened')]).toBeNull();
+    expect(column(data, 'entry_wave')[at('newcomer')]).toBe('wave-2');
+    expect(column(data, 'status__wave-1')[at('newcomer')]).toBeNull();
+    expect(column(data, 'channel__wave-2')[at('panelCode')]).toBe('panel code');
+
+    // The file is a dataset `longitude analyze` takes as it is.
+    const spec = path.join(work, `spec-${name}.yaml`);
+    await writeFile(
+      spec,
+      "analyses:\n  - { id: trust, kind: proportion, variable: 'trust_general__wave-1', value: most }\n",
+    );
+    const analysed = await cli(['analyze', '--data', file, '--spec', spec, '--json']);
+    expect(analysed.code).toBe(0);
+    // 7 of the 14 wave-1 panelists answered 'most'; the newcomer has no wave-1 answer.
+    expect(JSON.parse(analysed.out).results.trust.estimates[0]).toMatchObject({
+      estimate: 0.5,
+      n: 14,
+    });
+  });
+
+  it('prints JSON rows', async () => {
+    const r = await cli(['panel', 'table', '--study', STUDY, '--form', 'wide', '--json'], env);
+    expect(r.code).toBe(0);
+    const json = JSON.parse(r.out);
+    expect(json).toMatchObject({ study: STUDY, form: 'wide', rows: 15 });
+    expect(json.columns[0]).toBe('pseudonym');
+    expect(json.data).toHaveLength(15);
+    const complete = json.data.find(
+      (d: Record<string, string>) => d.pseudonym === s.panelists.complete.pseudonym,
+    );
+    expect(complete['comments__wave-2']).toBe('=cmd|calc');
+    expect(complete['response_id__wave-2']).toBe(s.responses['complete:wave-2']);
+  });
+
+  it('refuses a bad --form, an unknown study and an unwritable --out, writing nothing', async () => {
+    const file = path.join(work, `never-${name}.csv`);
+    const form = await cli(
+      ['panel', 'table', '--study', STUDY, '--form', 'tall', '--out', file],
+      env,
+    );
+    expect(form.code).toBe(1);
+    expect(form.err).toContain('--form must be long (a row per panelist and wave) or wide');
+    const study = await cli(
+      ['panel', 'table', '--study', 'nope', '--form', 'long', '--out', file],
+      env,
+    );
+    expect(study.code).toBe(1);
+    expect(study.err).toContain("There is no study 'nope'");
+    await expect(stat(file)).rejects.toThrow();
+    const out = await cli(
+      [
+        'panel',
+        'table',
+        '--study',
+        STUDY,
+        '--form',
+        'long',
+        '--out',
+        path.join(work, 'no', 'x.csv'),
+      ],
+      env,
+    );
+    expect(out.code).toBe(1);
+    expect(out.err).toMatch(/^longitude: --out: cannot write .*x\.csv/);
+  });
+});
+
+it('has --help', async () => {
+  const r = await cli(['panel', 'table', '--help']);
+  expect(r.code).toBe(0);
+  expect(r.out).toContain('--form <form>');
+});
