@@ -18,6 +18,7 @@ import {
 import { studyList, studyLoad, studyShow } from './commands/study.js';
 import { fieldworkStatusCommand, type FieldworkStatusFlags } from './commands/fieldwork-status.js';
 import { panelTable, type PanelTableFlags } from './commands/panel-table.js';
+import { panelistErase, type PanelistEraseFlags } from './commands/panelist.js';
 import { processIo, type Io } from './io.js';
 
 export interface DatabaseFlags {
@@ -191,6 +192,17 @@ function program(io: Io, setExit: (code: number) => void): Command {
     .option('--out <file>', 'write the CSV to this file (default: standard output)')
     .option('--json', 'print the result as JSON')
     .action(run((o: PanelTableFlags) => panelTable(o, io)));
+  db(root.command('panelist').description('one panelist of a study').command('erase'))
+    .description(
+      'delete everything a panelist gave, on their request (without --yes: only say what would go)',
+    )
+    .requiredOption('--study <study>', 'study id')
+    .option('--panel-code <words>', 'the six words of their panel code')
+    .option('--contact <address>', 'the email address or messenger handle they left (needs --key)')
+    .option('--key <file>', "the study's private key file (NAME.private.key), with --contact")
+    .option('--yes', 'erase; without it nothing is changed')
+    .option('--json', 'print the result as JSON')
+    .action(run((o: PanelistEraseFlags) => panelistErase(o, io)));
   root
     .command('analyze')
     .description('run the analyses of a spec on a CSV file (no study or database needed)')
