@@ -71,6 +71,8 @@ const server = new SMTPServer({
   },
 });
 
+// A client killed mid-conversation resets its connection; the server carries on.
+server.on('error', () => undefined);
 server.listen(Number(process.env.SINK_PORT ?? 0), '127.0.0.1', () => {
   const address = server.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
