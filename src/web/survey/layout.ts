@@ -59,6 +59,8 @@ export function layout(o: LayoutOptions): string {
             ${Math.round(o.progress * 100)}%
           </progress></label
         >`;
+  // The style element stays on one line: its text must be exactly the text the
+  // Content-Security-Policy's hash is of, with no layout spaces around it.
   return html`<!doctype html>
     <html lang="${o.language}" dir="${dir}">
       <head>
@@ -66,9 +68,7 @@ export function layout(o: LayoutOptions): string {
         <meta name="viewport" content="width=device-width,initial-scale=1" />
         <meta name="referrer" content="no-referrer" />
         <title>${o.title}</title>
-        <style>
-          ${trustedHtml(css)}
-        </style>
+        <style>${trustedHtml(css)}</style>
       </head>
       <body>
         <main>
