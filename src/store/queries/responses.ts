@@ -24,7 +24,12 @@ export interface ResponseRow {
   /** Quality signals recorded during fieldwork (honeypot hits, too-fast pages, ...). */
   signals: Record<string, unknown>;
   invitationId: number | null;
+  /** The pseudonymous panelist whose response this is, across waves. */
+  panelistId: number | null;
 }
+
+/** A response with the hash of its current session, to tell whether a browser holds it. */
+export type ResponseWithSession = ResponseRow & { sessionHash: string | null };
 
 export interface PageSaveRow {
   pageId: string;
@@ -50,6 +55,7 @@ export async function createResponse(
     resumeCodeHash?: string;
     deviceHash?: string | null;
     invitationId?: number | null;
+    panelistId?: number | null;
   },
 ): Promise<ResponseRow> {
   return translating(async () => {
@@ -69,6 +75,7 @@ export async function createResponse(
         resume_code_hash: r.resumeCodeHash ?? null,
         device_hash: r.deviceHash ?? null,
         invitation_id: r.invitationId ?? null,
+        panelist_id: r.panelistId ?? null,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
@@ -95,6 +102,7 @@ const selectResponses = (db: Kysely<Database>) =>
       'completed_at as completedAt',
       'signals',
       'invitation_id as invitationId',
+      'panelist_id as panelistId',
     ]);
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -220,8 +228,27 @@ export async function findResponseByResumeCode(
 export async function findResponseByInvitation(
   db: Kysely<Database>,
   invitationId: number,
-): Promise<ResponseRow | undefined> {
-  return selectResponses(db).where('invitation_id', '=', invitationId).executeTakeFirst();
+): Promise<ResponseWithSession | undefined> {
+  return selectResponses(db)
+    .select('session_hash as sessionHash')
+    .where('invitation_id', '=', invitationId)
+    .executeTakeFirst();
+}
+
+/** A panelist's response in a wave (there is at most one: it is found or started under a lock). */
+export async function findPanelistResponse(
+  db: Kysely<Database>,
+  panelistId: number,
+  studyId: string,
+  waveId: string,
+): Promise<ResponseWithSession | undefined> {
+  return selectResponses(db)
+    .select('session_hash as sessionHash')
+    .where('panelist_id', '=', panelistId)
+    .where('study_id', '=', studyId)
+    .where('wave_id', '=', waveId)
+    .orderBy('created_at')
+    .executeTakeFirst();
 }
 
 /** Gives the response a new session (after resuming on another device); the old one ends. */
