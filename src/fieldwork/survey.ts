@@ -15,10 +15,17 @@ import {
   normaliseResumeCode,
 } from '../security/resume-code.js';
 import { hashToken, randomToken } from '../security/tokens.js';
-import { findInvitation } from '../store/queries/invitations.js';
+import {
+  findInvitation,
+  lockInvitation,
+  markInvitationUsed,
+  type InvitationRow,
+} from '../store/queries/invitations.js';
+import { lockPanelist } from '../store/queries/panelists.js';
 import {
   addSignals,
   createResponse,
+  findPanelistResponse,
   findResponseByInvitation,
   findResponseByResumeCode,
   findResponseBySession,
@@ -29,7 +36,7 @@ import {
 } from '../store/queries/responses.js';
 import type { StudyDefinition } from '../questionnaire/schema.js';
 import type { FieldworkContext } from './context.js';
-import { loadSurveyWave, loadVersion, studyAndWave, type SurveyWave } from './survey-wave.js';
+import { loadVersion, studyAndWave, type SurveyWave } from './survey-wave.js';
 
 export interface Started {
   response: ResponseRow;
@@ -55,10 +62,13 @@ export async function startResponse(
     language?: string;
     deviceNonce?: string;
     invitationId?: number;
+    panelistId?: number;
+    /** The session to give (see useInvitation); absent: a new random one. */
+    sessionToken?: string;
   },
 ): Promise<Started> {
   const first = nextPage(sw.questionnaire, -1, {}, { today: today(ctx) });
-  const sessionToken = randomToken(ctx.random);
+  const sessionToken = input.sessionToken ?? randomToken(ctx.random);
   // A clash of two 66-bit codes is astronomically unlikely; a retry costs nothing.
   for (let attempt = 0; ; attempt++) {
     const resumeCode = newResumeCode(ctx.random);
@@ -75,6 +85,7 @@ export async function startResponse(
         resumeCodeHash: hashResumeCode(resumeCode),
         deviceHash: input.deviceNonce ? hashToken(`device:${input.deviceNonce}`) : null,
         invitationId: input.invitationId ?? null,
+        panelistId: input.panelistId ?? null,
       });
       return { response, sessionToken, resumeCode };
     } catch (error) {
@@ -98,36 +109,105 @@ export async function responseForSession(
     : undefined;
 }
 
-/** Continues a response from another device: a new session; the old cookie stops working. */
+/**
+ * Continues a response from another device: a new session; the old cookie stops working.
+ * With `within`, only a response of that wave counts (a code of another wave changes nothing).
+ */
 export async function resumeWithCode(
   ctx: FieldworkContext,
   code: string,
+  within?: { studyId: string; waveId: string },
 ): Promise<{ response: ResponseRow; sessionToken: string } | undefined> {
   const normal = normaliseResumeCode(code);
   if (!isWellFormedResumeCode(normal)) return undefined;
   const response = await findResponseByResumeCode(ctx.db, hashResumeCode(normal));
   if (!response) return undefined;
+  if (within && (response.studyId !== within.studyId || response.waveId !== within.waveId))
+    return undefined;
   const sessionToken = randomToken(ctx.random);
   await replaceSession(ctx.db, response.id, hashToken(sessionToken));
   return { response, sessionToken };
 }
 
-/** Opens a personal link: its response if it has one (on a new session), else a new one. */
-export async function openInvitation(
+/** The invitation behind a personal link's token, if there is one; opening it changes nothing. */
+export async function invitationOfLink(
   ctx: FieldworkContext,
   token: string,
-  input: { language?: string; deviceNonce?: string },
-): Promise<{ response: ResponseRow; sessionToken: string; resumeCode?: string } | undefined> {
-  const invitation = await findInvitation(ctx.db, hashToken(token));
-  if (!invitation) return undefined;
-  const existing = await findResponseByInvitation(ctx.db, invitation.id);
-  if (existing) {
-    const sessionToken = randomToken(ctx.random);
-    await replaceSession(ctx.db, existing.id, hashToken(sessionToken));
-    return { response: existing, sessionToken };
-  }
-  const sw = await loadSurveyWave(ctx.db, invitation.studyId, invitation.waveId);
-  return startResponse(ctx, sw, { ...input, channelCode: null, invitationId: invitation.id });
+): Promise<InvitationRow | undefined> {
+  return findInvitation(ctx.db, hashToken(token));
+}
+
+export type InvitationUse =
+  | { kind: 'unknown' }
+  /** Used before, and this browser holds no session of its response: nothing changed. */
+  | { kind: 'used' }
+  /**
+   * The response to go to. `sessionToken` is the cookie to set (absent: the browser's
+   * session stays); `resumeCode` is set when the response is new.
+   */
+  | { kind: 'response'; response: ResponseRow; sessionToken?: string; resumeCode?: string };
+
+/**
+ * Uses a personal link (its Start button was pressed): in one transaction, with the link's row
+ * locked, records it as opened and used and finds the panelist's response in this wave, or
+ * starts one. A link already used leads only the browser that holds its response's session;
+ * anyone else is told so and nothing changes. A link made without a panelist keeps one
+ * response of its own.
+ *
+ * `sessionToken` is the session to give when one is needed: a caller that derives it from
+ * the submitted form makes a repeat of the same form (a double tap) find its own response.
+ */
+export async function useInvitation(
+  ctx: FieldworkContext,
+  sw: SurveyWave,
+  token: string,
+  input: {
+    /** The session cookie the browser holds, if any. */
+    browserSession?: string;
+    sessionToken?: string;
+    language?: string;
+    deviceNonce?: string;
+  },
+): Promise<InvitationUse> {
+  return ctx.db.transaction().execute(async (tx) => {
+    const invitation = await lockInvitation(tx, hashToken(token));
+    if (!invitation || invitation.studyId !== sw.wave.studyId || invitation.waveId !== sw.wave.id)
+      return { kind: 'unknown' };
+    if (invitation.panelistId !== null) await lockPanelist(tx, invitation.panelistId);
+    const response =
+      invitation.panelistId !== null
+        ? await findPanelistResponse(tx, invitation.panelistId, sw.wave.studyId, sw.wave.id)
+        : await findResponseByInvitation(tx, invitation.id);
+    const held = [input.browserSession, input.sessionToken].find(
+      (s) => s !== undefined && response?.sessionHash === hashToken(s),
+    );
+    if (response && held !== undefined) {
+      await markInvitationUsed(tx, invitation.id, ctx.now());
+      const { sessionHash: _, ...row } = response;
+      return {
+        kind: 'response',
+        response: row,
+        ...(held === input.browserSession ? {} : { sessionToken: held }),
+      };
+    }
+    if (invitation.usedAt !== null) return { kind: 'used' };
+    await markInvitationUsed(tx, invitation.id, ctx.now());
+    if (response) {
+      const sessionToken = input.sessionToken ?? randomToken(ctx.random);
+      await replaceSession(tx, response.id, hashToken(sessionToken));
+      const { sessionHash: _, ...row } = response;
+      return { kind: 'response', response: row, sessionToken };
+    }
+    const started = await startResponse({ ...ctx, db: tx }, sw, {
+      channelCode: null,
+      language: input.language,
+      deviceNonce: input.deviceNonce,
+      invitationId: invitation.id,
+      panelistId: invitation.panelistId ?? undefined,
+      sessionToken: input.sessionToken,
+    });
+    return { kind: 'response', ...started };
+  });
 }
 
 /** The wave as this response sees it: with the questionnaire version it began on. */

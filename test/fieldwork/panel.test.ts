@@ -3,11 +3,14 @@
 import path from 'node:path';
 import { sql } from 'kysely';
 import { beforeEach, expect, it } from 'vitest';
-import { enrol, panelCodeHash } from '../../src/fieldwork/panel.js';
+import { enrol, joinWithPanelCode, optOut, panelCodeHash } from '../../src/fieldwork/panel.js';
 import { loadStudyFolder } from '../../src/fieldwork/studies.js';
+import { useInvitation } from '../../src/fieldwork/survey.js';
+import { loadSurveyWave } from '../../src/fieldwork/survey-wave.js';
 import { generateKeyPair, open, type KeyPair } from '../../src/security/sealed-box.js';
-import { secureRandomBytes } from '../../src/security/tokens.js';
-import { createResponse } from '../../src/store/queries/responses.js';
+import { hashToken, secureRandomBytes } from '../../src/security/tokens.js';
+import { createInvitation } from '../../src/store/queries/invitations.js';
+import { createResponse, listResponses } from '../../src/store/queries/responses.js';
 import { setStudyPublicKey } from '../../src/store/queries/studies.js';
 import { forEachDatabase } from '../support/databases.js';
 
@@ -155,5 +158,154 @@ forEachDatabase('panel enrolment', (get) => {
       .select(sql<number>`count(*)::int`.as('n'))
       .executeTakeFirstOrThrow();
     expect(count.n).toBe(0);
+  });
+
+  it('gives back the chosen code only for the same submission', async () => {
+    const id = await completedResponse();
+    const chosen = 'abandon ability able about above absent';
+    const first = await enrol(ctx(), id, { kind: 'code' }, 3, { panelCode: chosen });
+    expect(first).toMatchObject({ panelCode: chosen, already: false });
+    const same = await enrol(ctx(), id, { kind: 'code' }, 3, { panelCode: chosen });
+    expect(same).toMatchObject({ panelCode: chosen, already: true });
+    const other = await enrol(ctx(), id, { kind: 'code' }, 3, {
+      panelCode: 'zoo zoo zoo zoo zoo wrong',
+    });
+    expect(other).toEqual({ pseudonym: first.pseudonym, already: true });
+    expect(await enrol(ctx(), id, { kind: 'code' }, 3)).toEqual({
+      pseudonym: first.pseudonym,
+      already: true,
+    });
+  });
+
+  /** A panelist with a panel code, enrolled at the end of wave 1. */
+  async function panelist(): Promise<{ id: number; code: string }> {
+    const e = await enrol(ctx(), await completedResponse(), { kind: 'code' }, 3);
+    const row = await get()
+      .db.selectFrom('panelists')
+      .select('id')
+      .where('pseudonym', '=', e.pseudonym!)
+      .executeTakeFirstOrThrow();
+    return { id: row.id, code: e.panelCode! };
+  }
+
+  const wave2 = () => loadSurveyWave(get().db, 'exile-panel', 'wave-2');
+  const wave2Responses = () =>
+    listResponses(get().db, { studyId: 'exile-panel', waveId: 'wave-2' });
+
+  it('joins a wave with a panel code once, however many times it is sent at once', async () => {
+    const p = await panelist();
+    const sw = await wave2();
+    const joins = await Promise.all(
+      [1, 2, 3, 4, 5].map(() => joinWithPanelCode(ctx(), sw, p.code.toUpperCase(), {})),
+    );
+    expect(joins.every((j) => j?.response.panelistId === p.id)).toBe(true);
+    expect(joins.filter((j) => j?.resumeCode !== undefined)).toHaveLength(1);
+    expect(await wave2Responses()).toHaveLength(1);
+    // The browser that holds the session keeps it; another gets a new one.
+    const last = (await joinWithPanelCode(ctx(), sw, p.code, {}))!;
+    expect(last.sessionToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    const kept = await joinWithPanelCode(ctx(), sw, p.code, {
+      browserSession: last.sessionToken,
+    });
+    expect(kept).toEqual({ response: expect.objectContaining({ id: last.response.id }) });
+    expect(await joinWithPanelCode(ctx(), sw, 'abandon ability able about above absent', {})).toBe(
+      undefined,
+    );
+    expect(await joinWithPanelCode(ctx(), sw, 'two words', {})).toBe(undefined);
+  });
+
+  it('takes panel codes only while a wave takes panelists', async () => {
+    const p = await panelist();
+    const loaded = await wave2();
+    // A copy with dates: the loaded wave is shared by a short cache.
+    const sw = {
+      ...loaded,
+      wave: {
+        ...loaded.wave,
+        panelOpensAt: new Date('2022-09-01T00:00:00Z'),
+        opensAt: new Date('2022-09-10T00:00:00Z'),
+        closesAt: new Date('2022-09-30T00:00:00Z'),
+      },
+    };
+    const at = (iso: string) => ({ ...ctx(), now: () => new Date(iso) });
+    expect(await joinWithPanelCode(at('2022-08-31T00:00:00Z'), sw, p.code, {})).toBe(undefined);
+    expect(await joinWithPanelCode(at('2022-09-30T00:00:00Z'), sw, p.code, {})).toBe(undefined);
+    expect(await wave2Responses()).toEqual([]);
+    expect(await joinWithPanelCode(at('2022-09-02T00:00:00Z'), sw, p.code, {})).toBeDefined();
+    expect(await joinWithPanelCode(at('2022-09-12T00:00:00Z'), sw, p.code, {})).toBeDefined();
+    expect(await wave2Responses()).toHaveLength(1);
+  });
+
+  it('lets a personal link start one response, whoever presses it at once', async () => {
+    const p = await panelist();
+    const sw = await wave2();
+    const token = 'personal-link-token-0000000000000000000a1';
+    await createInvitation(get().db, {
+      studyId: 'exile-panel',
+      waveId: 'wave-2',
+      tokenHash: hashToken(token),
+      panelistId: p.id,
+    });
+    const uses = await Promise.all(
+      [1, 2, 3, 4].map(() => useInvitation(ctx(), sw, token, { language: 'en' })),
+    );
+    expect(uses.map((u) => u.kind).sort()).toEqual(['response', 'used', 'used', 'used']);
+    // A code of the same panelist leads to the same response.
+    const joined = await joinWithPanelCode(ctx(), sw, p.code, {});
+    const responses = await wave2Responses();
+    expect(responses).toHaveLength(1);
+    expect(joined!.response.id).toBe(responses[0]!.id);
+    expect(responses[0]).toMatchObject({ panelistId: p.id, language: 'en' });
+    expect(await useInvitation(ctx(), sw, 'no-such-token-000000000000000', {})).toEqual({
+      kind: 'unknown',
+    });
+    const wave1 = await loadSurveyWave(get().db, 'exile-panel', 'wave-1');
+    expect(await useInvitation(ctx(), wave1, token, {})).toEqual({ kind: 'unknown' });
+  });
+
+  it('opts a panelist out once, cancelling only invitations still waiting', async () => {
+    const p = await panelist();
+    const tokens = ['opt-out-token-00000000000000000001', 'opt-out-token-00000000000000000002'];
+    await createInvitation(get().db, {
+      studyId: 'exile-panel',
+      waveId: 'wave-2',
+      tokenHash: hashToken(tokens[0]!),
+      panelistId: p.id,
+      language: 'en',
+      state: 'sent',
+    });
+    await createInvitation(get().db, {
+      studyId: 'exile-panel',
+      waveId: 'wave-2',
+      tokenHash: hashToken(tokens[1]!),
+      panelistId: p.id,
+      round: 1,
+      state: 'prepared',
+    });
+    const first = await optOut(ctx(), tokens[0]!);
+    expect(first).toEqual({
+      studyId: 'exile-panel',
+      waveId: 'wave-2',
+      language: 'en',
+      already: false,
+      cancelled: 1,
+    });
+    expect(await optOut(ctx(), tokens[1]!)).toMatchObject({ already: true, cancelled: 0 });
+    expect(await optOut(ctx(), 'no-such-token-000000000000000')).toBe(undefined);
+    const rows = await get()
+      .db.selectFrom('invitations')
+      .select(['round', 'state'])
+      .orderBy('round')
+      .execute();
+    expect(rows).toEqual([
+      { round: 0, state: 'sent' },
+      { round: 1, state: 'cancelled' },
+    ]);
+    const row = await get()
+      .db.selectFrom('panelists')
+      .select(['opted_out_at', 'panel_code_hash'])
+      .executeTakeFirstOrThrow();
+    expect(row.opted_out_at).toEqual(new Date('2022-03-25T12:00:00Z'));
+    expect(row.panel_code_hash).toBe(panelCodeHash(p.code));
   });
 });

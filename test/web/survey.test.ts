@@ -8,6 +8,7 @@ import { createInvitation } from '../../src/store/queries/invitations.js';
 import { hashToken } from '../../src/security/tokens.js';
 import { buildApp } from '../../src/web/app.js';
 import { forEachDatabase } from '../support/databases.js';
+import { usePersonalLink } from '../support/personal-link.js';
 import { Respondent } from '../support/respondent.js';
 import { wave1Answers } from '../fixtures/wave-1-answers.js';
 
@@ -263,7 +264,7 @@ forEachDatabase('respondent survey', (get) => {
     expect(response!.signals).toEqual({ honeypot: 1, too_fast_pages: 1 });
   });
 
-  it('opens a personal link once per panelist and continues it later', async () => {
+  it('uses a personal link once and continues it later in the same browser', async () => {
     const token = 'personal-link-token-000000000000000000001';
     await createInvitation(get().db, {
       studyId: 'exile-panel',
@@ -272,11 +273,17 @@ forEachDatabase('respondent survey', (get) => {
     });
     const r = new Respondent(app);
     await r.get(`/i/${token}?lang=en`);
+    expect(r.last.body).toContain('I agree: start the survey');
+    expect(await listResponses(get().db, { studyId: 'exile-panel' })).toHaveLength(0);
+    await usePersonalLink(r, token, '?lang=en');
     expect(r.pageId()).toBe('start');
     await r.answer(wave1[0]![1]);
     const again = new Respondent(app);
-    await again.get(`/i/${token}`);
-    expect(again.pageId()).toBe('where');
+    await usePersonalLink(again, token);
+    expect(again.pageId()).toBeUndefined();
+    expect(again.last.body).toContain('Эта ссылка уже использована');
+    await r.get(`/i/${token}`);
+    expect(r.pageId()).toBe('where');
     expect(await listResponses(get().db, { studyId: 'exile-panel' })).toHaveLength(1);
     const nobody = await new Respondent(app).get('/i/unknown-token-000000000000000000000000');
     expect(nobody.statusCode).toBe(404);
@@ -295,7 +302,7 @@ forEachDatabase('respondent survey', (get) => {
       waveId: 'wave-1',
       tokenHash: hashToken(token),
     });
-    await r.get(`/i/${token}?lang=en`);
+    await usePersonalLink(r, token, '?lang=en');
     expect(r.pageId()).toBe('start');
     clock = new Date('2022-04-02T00:00:00Z');
     await r.get('/s/exile-panel/wave-1/page');
@@ -335,7 +342,7 @@ forEachDatabase('the dated example', (get) => {
         tokenHash: hashToken(token),
       });
       const panelist = new Respondent(app);
-      await panelist.get(`/i/${token}?lang=en`);
+      await usePersonalLink(panelist, token, '?lang=en');
       expect(panelist.pageId()).toBe('start');
       clock = new Date('2022-09-06T12:00:00Z');
       expect((await new Respondent(app).get(openLink)).body).toContain('Start the survey');

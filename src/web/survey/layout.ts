@@ -9,7 +9,7 @@ import { languageName, ui } from './texts.js';
 
 export const css = `*{box-sizing:border-box}body{margin:0;font:17px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#111;background:#fff}
 main{max-width:40rem;margin:0 auto;padding:1rem}header{display:flex;justify-content:space-between;align-items:center;gap:1rem;font-size:.9rem}
-nav a{margin-inline-start:.6rem}a{color:#0645ad}h1{font-size:1.35rem;margin:.6rem 0 1rem}
+nav a{margin-inline-start:.6rem}a{color:#0645ad}h1{font-size:1.35rem;margin:.6rem 0 1rem}h2{font-size:1.15rem;margin:1.6rem 0 .6rem}
 fieldset{border:0;margin:0 0 1.4rem;padding:0}legend,.q{font-weight:600;margin-bottom:.4rem;padding:0}
 .hint{color:#444;font-size:.92rem;margin:.1rem 0 .5rem}.opt{font-weight:400;color:#444}
 label.c{display:flex;gap:.6rem;align-items:flex-start;padding:.55rem .6rem;margin:.25rem 0;border:1px solid #999;border-radius:6px}
@@ -17,7 +17,7 @@ label.c input{margin-top:.25rem;width:1.15rem;height:1.15rem;flex:none}
 .row{border-inline-start:3px solid #ccc;padding-inline-start:.7rem;margin-bottom:1rem}
 .scale{display:flex;flex-wrap:wrap;gap:.3rem}.scale label.c{flex:1 0 3rem;justify-content:center}
 .ends{display:flex;justify-content:space-between;font-size:.85rem;color:#444}
-input[type=text],input[type=date],input[type=month],select,textarea{font:inherit;width:100%;padding:.5rem;border:1px solid #666;border-radius:6px}
+input[type=text],input[type=email],input[type=date],input[type=month],select,textarea{font:inherit;width:100%;padding:.5rem;border:1px solid #666;border-radius:6px}
 textarea{min-height:7rem}.err{color:#b00020;font-weight:600;margin:.3rem 0}
 .has-err{border-inline-start:4px solid #b00020;padding-inline-start:.6rem}
 .summary,.notice,.code{border:2px solid #b00020;border-radius:6px;padding:.6rem .8rem;margin-bottom:1rem}
@@ -25,6 +25,7 @@ textarea{min-height:7rem}.err{color:#b00020;font-weight:600;margin:.3rem 0}
 .buttons{display:flex;justify-content:space-between;gap:1rem;margin-top:1.5rem}
 button{font:inherit;padding:.65rem 1.3rem;border-radius:6px;border:1px solid #0645ad;background:#0645ad;color:#fff}
 button.secondary{background:#fff;color:#0645ad}progress{width:100%;height:.6rem}
+.sub{margin:.3rem 0 .9rem;margin-inline-start:2.4rem}.panel-code strong{display:block;font-size:1.8rem;line-height:1.3;word-spacing:.25em}
 .hp{position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden}
 :focus-visible{outline:3px solid #f9a825;outline-offset:2px}`;
 

@@ -45,7 +45,7 @@ export function consentPage(
   const channel = o.channel ? html`<input type="hidden" name="channel" value="${o.channel}">` : '';
   const body = html`<h1>${text(f.study.title, f.language)}</h1><p class="hint">${o.waveTitle}</p>
 <form method="post" action="${o.startAction}"><input type="hidden" name="_csrf" value="${f.csrf}"><input type="hidden" name="lang" value="${f.language}">${channel}${pow}
-<div class="consent">${consent.split(/\n{2,}/).map((p) => html`<p>${p}</p>`)}</div>
+<div class="consent">${paragraphs(consent)}</div>
 <label class="c"><input type="checkbox" name="consent" value="yes" required> <span>${t.consentAgree}</span></label>
 <div class="buttons"><span></span><button type="submit">${t.start}</button></div></form>
 ${resumeForm(f, o.resumeAction, o.resumeError)}`;
@@ -160,14 +160,20 @@ export function messagePage(
   );
 }
 
-export function endPage(f: PageFrame): string {
+/** The end of a wave; `panel` is what follows the thanks (the panel form), `summary` its errors. */
+export function endPage(f: PageFrame, o: { panel?: SafeHtml; summary?: SafeHtml } = {}): string {
   const t = ui(f.language);
   const end = text(f.study.end_text, f.language);
   return frame(
     f,
     t.endTitle,
     html`<h1>${t.endTitle}</h1>
-      ${end ? html`<p>${end}</p>` : ''}`,
+      ${o.summary ?? ''} ${end ? html`<p>${end}</p>` : ''} ${o.panel ?? ''}`,
     1,
   );
+}
+
+/** A study text of several paragraphs (separated by blank lines). */
+export function paragraphs(value: string): SafeHtml {
+  return html`${value.split(/\n{2,}/).map((p) => html`<p>${p}</p>`)}`;
 }

@@ -4,20 +4,19 @@
  *
  *   GET  /s/:study/:wave            open link (no channel)   GET /s/:study/:wave/c/:channel
  *   POST /s/:study/:wave/start      consent given: a new response
- *   POST /s/:study/:wave/resume     a resume code from another device
+ *   POST /s/:study/:wave/resume     a code: a resume code from another device, or a panel code
  *   GET  /s/:study/:wave/page       the current page; POST saves it
- *   GET  /s/:study/:wave/end        the end page
- *   GET  /i/:token                  a personal link
+ *   GET  /s/:study/:wave/end        the end page, with the panel form (panel-routes.ts)
+ *   POST /s/:study/:wave/panel      joining the panel (panel-routes.ts)
+ *   GET  /i/:token                  a personal link; POST uses it (link-routes.ts)
+ *   GET  /o/:token                  opting out of invitations; POST does it (link-routes.ts)
  */
-import type {} from '@fastify/cookie';
-import type {} from '@fastify/csrf-protection';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { answersToFields, type FieldValues } from './items.js';
-import type { FieldworkContext } from '../../fieldwork/context.js';
+import { joinWithPanelCode } from '../../fieldwork/panel.js';
 import {
   changeLanguage,
   currentPageIndex,
-  openInvitation,
   pickLanguage,
   recordSignals,
   responseForSession,
@@ -27,144 +26,83 @@ import {
   today,
   waveOfResponse,
 } from '../../fieldwork/survey.js';
-import { loadSurveyWave, phaseAt, type SurveyWave } from '../../fieldwork/survey-wave.js';
-import { isProblem } from '../../problems/problem.js';
+import type { SurveyWave } from '../../fieldwork/survey-wave.js';
 import { applicability, applicablePages } from '../../questionnaire/flow.js';
 import type { FormValues } from '../../questionnaire/validate.js';
-import type { DailyKeyedHash } from '../../security/keyed-hash.js';
-import type { RateLimiter } from '../../security/rate-limit.js';
-import type { ProofOfWork } from '../../security/proof-of-work.js';
-import type { Signer } from '../../security/signed.js';
 import { randomToken } from '../../security/tokens.js';
 import type { ResponseRow } from '../../store/queries/responses.js';
 import { text } from './items.js';
-import { consentPage, endPage, messagePage, questionPage, type PageFrame } from './pages.js';
+import {
+  cookie,
+  one,
+  surveyKit,
+  waveBase,
+  type Body,
+  type Params,
+  type SurveyDependencies,
+} from './kit.js';
+import { linkRoutes } from './link-routes.js';
+import { consentPage, messagePage, questionPage } from './pages.js';
+import { panelRoutes } from './panel-routes.js';
 import { ui } from './texts.js';
 
-export interface SurveyDependencies {
-  fieldwork: FieldworkContext;
-  signer: Signer;
-  networkHash: DailyKeyedHash;
-  newResponses: RateLimiter;
-  resumeAttempts: RateLimiter;
-  /** A page saved sooner than this after it was shown counts as a too-fast page. */
-  minPageMs: number;
-  proofOfWork: ProofOfWork;
-}
-
-const cookie = { session: 'lg_s', device: 'lg_d', code: 'lg_code', language: 'lg_lang' };
-type Params = { study: string; wave: string; channel?: string };
-type Body = Record<string, string | string[] | undefined>;
+export { formProblemPage, type SurveyDependencies } from './kit.js';
 
 export async function surveyRoutes(app: FastifyInstance, deps: SurveyDependencies): Promise<void> {
-  const ctx = deps.fieldwork;
-  const base = (p: Params): string =>
-    `/s/${encodeURIComponent(p.study)}/${encodeURIComponent(p.wave)}`;
-  const cookieOptions = (request: FastifyRequest, maxAge: number) => ({
-    path: '/',
-    httpOnly: true,
-    sameSite: 'lax' as const,
-    secure: request.protocol === 'https',
-    maxAge,
-  });
+  const kit = surveyKit(deps);
+  const { ctx, send, frame, deviceNonce } = kit;
+  const base = (p: Params): string => waveBase(p.study, p.wave);
 
-  const deviceNonce = (request: FastifyRequest, reply: FastifyReply): string => {
-    let nonce = request.cookies[cookie.device];
-    if (!nonce || !/^[A-Za-z0-9_-]{16,64}$/.test(nonce)) {
-      nonce = randomToken(ctx.random, 16);
-      reply.setCookie(cookie.device, nonce, cookieOptions(request, 365 * 24 * 3600));
-    }
-    return nonce;
-  };
-
-  const language = (request: FastifyRequest, sw: SurveyWave, response?: ResponseRow): string => {
-    const query = (request.query as { lang?: string }).lang;
-    return pickLanguage(sw.study, query ?? response?.language ?? request.cookies[cookie.language]);
-  };
-
-  const frame = (
+  /**
+   * The first page of a wave as it is now: the consent page, or in the panel-only phase the
+   * notice with the box for a code; closed and not yet open waves say so.
+   */
+  const startPage = async (
     request: FastifyRequest,
     reply: FastifyReply,
     sw: SurveyWave,
     lang: string,
-  ): PageFrame => ({
-    study: sw.study,
-    language: lang,
-    path: request.url.split('?')[0]!,
-    csrf: reply.generateCsrf(),
-  });
-
-  const send = (reply: FastifyReply, page: string, status = 200) =>
-    reply
-      .status(status)
-      .type('text/html; charset=utf-8')
-      .header('cache-control', 'no-store')
-      .send(page);
-
-  const phaseNotice = (
-    request: FastifyRequest,
-    reply: FastifyReply,
-    sw: SurveyWave,
-    lang: string,
-    personal: boolean,
+    o: { channel: string | null; path: string; codeError?: string; status?: number },
   ) => {
-    const phase = phaseAt(sw.wave, ctx.now());
-    const t = ui(lang);
-    if (phase === 'closed')
-      return send(reply, messagePage(frame(request, reply, sw, lang), t.closedTitle, t.closedText));
-    if (phase === 'not-open' || (phase === 'panel-only' && !personal))
-      return send(
-        reply,
-        messagePage(frame(request, reply, sw, lang), t.notOpenTitle, t.notOpenText),
-      );
-    return undefined;
+    const notice = kit.phaseNotice(request, reply, sw, lang, {
+      codeError: o.codeError,
+      status: o.status,
+    });
+    if (notice) return notice;
+    const b = waveBase(sw.wave.studyId, sw.wave.id);
+    return send(
+      reply,
+      consentPage(frame(request, reply, sw.study, lang, o.path), {
+        waveTitle: text(sw.wave.title, lang),
+        startAction: `${b}/start`,
+        resumeAction: `${b}/resume`,
+        channel: o.channel,
+        resumeError: o.codeError,
+        proofOfWork: sw.study.proof_of_work ? await deps.proofOfWork.challenge() : undefined,
+      }),
+      o.status ?? 200,
+    );
   };
-
-  const loadWave = async (params: Params): Promise<SurveyWave | undefined> => {
-    try {
-      return await loadSurveyWave(ctx.db, params.study, params.wave);
-    } catch (error) {
-      if (isProblem(error)) return undefined;
-      throw error;
-    }
-  };
-
-  const notFound = (reply: FastifyReply, lang = 'en') =>
-    reply
-      .status(404)
-      .type('text/html; charset=utf-8')
-      .send(
-        `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${ui(lang).notFoundTitle}</title></head><body><main><h1>${ui(lang).notFoundTitle}</h1><p>${ui(lang).notFoundText}</p></main></body></html>`,
-      );
 
   const start = async (request: FastifyRequest<{ Params: Params }>, reply: FastifyReply) => {
-    const sw = await loadWave(request.params);
-    if (!sw) return notFound(reply);
+    const sw = await kit.loadWave(request.params.study, request.params.wave);
+    if (!sw) return kit.notFound(reply);
     const channel = request.params.channel ?? null;
     if (channel !== null && !(sw.study.channels ?? []).some((c) => c.code === channel))
-      return notFound(reply);
+      return kit.notFound(reply);
     const existing = await responseForSession(
       ctx,
       request.cookies[cookie.session],
       sw.wave.studyId,
       sw.wave.id,
     );
-    const lang = language(request, sw, existing);
-    reply.setCookie(cookie.language, lang, cookieOptions(request, 365 * 24 * 3600));
+    const lang = kit.language(request, sw.study, existing?.language);
+    reply.setCookie(cookie.language, lang, kit.cookieOptions(request, 365 * 24 * 3600));
     if (existing) return reply.redirect(`${base(request.params)}/page`, 303);
-    const closed = phaseNotice(request, reply, sw, lang, false);
-    if (closed) return closed;
-    const f = frame(request, reply, sw, lang);
-    return send(
-      reply,
-      consentPage(f, {
-        waveTitle: text(sw.wave.title, lang),
-        startAction: `${base(request.params)}/start`,
-        resumeAction: `${base(request.params)}/resume`,
-        channel,
-        proofOfWork: sw.study.proof_of_work ? await deps.proofOfWork.challenge() : undefined,
-      }),
-    );
+    return startPage(request, reply, sw, lang, {
+      channel,
+      path: request.url.split('?')[0]!,
+    });
   };
   app.get('/s/:study/:wave', start);
   app.get('/s/:study/:wave/c/:channel', start);
@@ -178,10 +116,10 @@ export async function surveyRoutes(app: FastifyInstance, deps: SurveyDependencie
     '/s/:study/:wave/start',
     small,
     async (request, reply) => {
-      const sw = await loadWave(request.params);
-      if (!sw) return notFound(reply);
+      const sw = await kit.loadWave(request.params.study, request.params.wave);
+      if (!sw) return kit.notFound(reply);
       const lang = pickLanguage(sw.study, one(request.body.lang));
-      const closed = phaseNotice(request, reply, sw, lang, false);
+      const closed = kit.phaseNotice(request, reply, sw, lang);
       if (closed) return closed;
       const existing = await responseForSession(
         ctx,
@@ -195,7 +133,11 @@ export async function surveyRoutes(app: FastifyInstance, deps: SurveyDependencie
         const t = ui(lang);
         return send(
           reply,
-          messagePage(frame(request, reply, sw, lang), t.tooManyTitle, t.tooManyText),
+          messagePage(
+            frame(request, reply, sw.study, lang, base(request.params)),
+            t.tooManyTitle,
+            t.tooManyText,
+          ),
           429,
         );
       }
@@ -210,68 +152,53 @@ export async function surveyRoutes(app: FastifyInstance, deps: SurveyDependencie
       // Unsolved work is a quality signal; the respondent (or bot) goes on as usual.
       if (sw.study.proof_of_work && !(await deps.proofOfWork.verify(one(request.body._pow))))
         await recordSignals(ctx, started.response, { pow_failed: 1 });
-      reply.setCookie(cookie.session, started.sessionToken, cookieOptions(request, 90 * 24 * 3600));
-      reply.setCookie(cookie.code, started.resumeCode, cookieOptions(request, 24 * 3600));
+      kit.setSession(request, reply, started);
       return reply.redirect(`${base(request.params)}/page`, 303);
     },
   );
 
+  // One box takes either code: a resume code of this wave, else a panel code. A code that
+  // leads nowhere gets one answer whatever the reason, and attempts are limited per network.
   app.post<{ Params: Params; Body: Body }>(
     '/s/:study/:wave/resume',
     small,
     async (request, reply) => {
-      const sw = await loadWave(request.params);
-      if (!sw) return notFound(reply);
+      const sw = await kit.loadWave(request.params.study, request.params.wave);
+      if (!sw) return kit.notFound(reply);
       const lang = pickLanguage(sw.study, one(request.body.lang));
       const t = ui(lang);
       const again = (message: string, status: number) =>
-        send(
-          reply,
-          consentPage(frame(request, reply, sw, lang), {
-            waveTitle: text(sw.wave.title, lang),
-            startAction: `${base(request.params)}/start`,
-            resumeAction: `${base(request.params)}/resume`,
-            channel: null,
-            resumeError: message,
-          }),
+        startPage(request, reply, sw, lang, {
+          channel: null,
+          path: base(request.params),
+          codeError: message,
           status,
-        );
+        });
       if (!deps.resumeAttempts.take(deps.networkHash.hash(`resume:${request.ip}`)))
         return again(t.resumeTooMany, 429);
-      const resumed = await resumeWithCode(ctx, one(request.body.code) ?? '');
-      if (
-        !resumed ||
-        resumed.response.studyId !== sw.wave.studyId ||
-        resumed.response.waveId !== sw.wave.id
-      )
-        return again(t.resumeWrong, 200);
-      reply.setCookie(cookie.session, resumed.sessionToken, cookieOptions(request, 90 * 24 * 3600));
-      deviceNonce(request, reply);
+      const code = (one(request.body.code) ?? '').slice(0, 500);
+      const resumed = await resumeWithCode(ctx, code, {
+        studyId: sw.wave.studyId,
+        waveId: sw.wave.id,
+      });
+      if (resumed) {
+        kit.setSession(request, reply, resumed);
+        deviceNonce(request, reply);
+        return reply.redirect(`${base(request.params)}/page`, 303);
+      }
+      // Before the panel-only phase and after closing, no code of any kind leads in.
+      const closed = kit.phaseNotice(request, reply, sw, lang, { personal: true });
+      if (closed) return closed;
+      const joined = await joinWithPanelCode(ctx, sw, code, {
+        language: lang,
+        deviceNonce: deviceNonce(request, reply),
+        browserSession: request.cookies[cookie.session],
+      });
+      if (!joined) return again(t.resumeWrong, 200);
+      kit.setSession(request, reply, joined);
       return reply.redirect(`${base(request.params)}/page`, 303);
     },
   );
-
-  app.get('/i/:token', async (request: FastifyRequest<{ Params: { token: string } }>, reply) => {
-    const token = request.params.token;
-    if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return notFound(reply);
-    const query = request.query as { lang?: string };
-    const opened = await openInvitation(ctx, token, {
-      language: query.lang,
-      deviceNonce: deviceNonce(request, reply),
-    });
-    if (!opened) return notFound(reply);
-    const sw = await waveOfResponse(ctx, opened.response);
-    const lang = language(request, sw, opened.response);
-    const closed = phaseNotice(request, reply, sw, lang, true);
-    if (closed) return closed;
-    reply.setCookie(cookie.session, opened.sessionToken, cookieOptions(request, 90 * 24 * 3600));
-    if (opened.resumeCode)
-      reply.setCookie(cookie.code, opened.resumeCode, cookieOptions(request, 24 * 3600));
-    return reply.redirect(
-      `/s/${encodeURIComponent(sw.wave.studyId)}/${encodeURIComponent(sw.wave.id)}/page`,
-      303,
-    );
-  });
 
   /** The response of this session, or a redirect to the start page. */
   const session = async (request: FastifyRequest<{ Params: Params }>, reply: FastifyReply) => {
@@ -286,9 +213,9 @@ export async function surveyRoutes(app: FastifyInstance, deps: SurveyDependencie
       return undefined;
     }
     const sw = await waveOfResponse(ctx, response);
-    let lang = language(request, sw, response);
+    let lang = kit.language(request, sw.study, response.language);
     if (lang !== response.language) lang = await changeLanguage(ctx, response, sw.study, lang);
-    const closed = phaseNotice(request, reply, sw, lang, true);
+    const closed = kit.phaseNotice(request, reply, sw, lang, { personal: true });
     if (closed) {
       await closed;
       return undefined;
@@ -325,7 +252,7 @@ export async function surveyRoutes(app: FastifyInstance, deps: SurveyDependencie
       .map((v) => v.name);
     const pages = applicablePages(q, s.response.answers as Record<string, never>, flow);
     const problems = extra.problems ?? [];
-    const html = questionPage(frame(request, reply, s.sw, s.lang), {
+    const html = questionPage(frame(request, reply, s.sw.study, s.lang), {
       page,
       items: {
         language: s.lang,
@@ -421,23 +348,8 @@ export async function surveyRoutes(app: FastifyInstance, deps: SurveyDependencie
     return renderPage(request, reply, s, index, { notice, status: 409 });
   };
 
-  app.get<{ Params: Params }>('/s/:study/:wave/end', async (request, reply) => {
-    const response = await responseForSession(
-      ctx,
-      request.cookies[cookie.session],
-      request.params.study,
-      request.params.wave,
-    );
-    if (!response || response.status !== 'complete')
-      return reply.redirect(base(request.params), 303);
-    const sw = await waveOfResponse(ctx, response);
-    const lang = language(request, sw, response);
-    return send(reply, endPage(frame(request, reply, sw, lang)));
-  });
-}
-
-function one(v: string | string[] | undefined): string | undefined {
-  return Array.isArray(v) ? v[0] : v;
+  await panelRoutes(app, kit);
+  await linkRoutes(app, kit);
 }
 
 function bodyFields(form: FormValues): FieldValues {
@@ -461,17 +373,4 @@ function formAnswers(values: FieldValues): Record<string, never> {
           : filled[0];
   }
   return out as Record<string, never>;
-}
-
-/**
- * What a respondent sees when a form cannot be taken (an expired or missing security token, a
- * body too large): in the language of the cookie, with a way back to the survey.
- */
-export function formProblemPage(request: FastifyRequest): string {
-  const lang = (request.cookies?.[cookie.language] ?? 'en').replace(/[^a-z-]/gi, '') || 'en';
-  const t = ui(lang);
-  const back = request.url
-    .replace(/\/(start|resume|page)(\?.*)?$/, '/page')
-    .replace(/[^A-Za-z0-9/_-]/g, '');
-  return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${t.tooManyTitle}</title></head><body><main><h1>${t.tooManyTitle}</h1><p>${t.expiredForm}</p><p><a href="${back}">${t.resumeButton}</a></p></main></body></html>`;
 }

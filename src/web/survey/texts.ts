@@ -5,9 +5,10 @@ const en = {
   next: 'Next',
   back: 'Back',
   finish: 'Finish',
-  resumeTitle: 'Continue where you left off',
-  resumeHelp: 'Type the six-word code you noted to continue on this device.',
-  resumeField: 'Resume code',
+  resumeTitle: 'Have a code?',
+  resumeHelp:
+    'Type the six-word resume code you noted to continue where you left off, or the panel code you were given at the end of an earlier wave to take part in this one.',
+  resumeField: 'Your code (six words)',
   resumeButton: 'Continue',
   resumeWrong: 'No survey was found for this code. Check the words and try again.',
   resumeTooMany: 'Too many attempts. Please wait a few minutes and try again.',
@@ -35,6 +36,47 @@ const en = {
   honeypot: 'Leave this field empty',
   expiredForm:
     'This page was open too long or was sent twice. Please check your answers and send it again.',
+  panelOnlyText:
+    'This survey is open only to people taking part in the panel for now. If you were given a panel code, enter it below. Everyone else: please come back later.',
+  panelTitle: 'Will you take part again?',
+  panelChoice: 'How may we ask you again?',
+  panelEmail: 'Leave an email address',
+  panelEmailField: 'Email address',
+  panelMessenger: 'Leave a messenger name (Telegram, Signal, WhatsApp)',
+  panelHandleField: 'Messenger name or phone number',
+  panelHandleHint: 'For example @name, or a phone number with its country code.',
+  panelCode: 'Take a panel code and leave no contact',
+  panelCodeHint: 'Six words to write down and enter on the first page of the next wave.',
+  panelDecline: 'No, please do not ask me again',
+  panelSend: 'Send',
+  panelChooseError: 'Choose one of the options.',
+  panelEmailError: 'Enter an email address such as name@example.org.',
+  panelEmailMissing: 'Enter your email address, or choose another option.',
+  panelHandleError:
+    'Enter a messenger name such as @name (4 to 32 letters, digits or _) or a phone number.',
+  panelHandleMissing: 'Enter your messenger name or phone number, or choose another option.',
+  panelNoContacts:
+    'This survey cannot take contacts. Please take a panel code instead, or decline.',
+  panelCodeTitle: 'Your panel code',
+  panelCodeWrite:
+    'Write these six words down now, on paper or somewhere safe. We do not know them and cannot show them again.',
+  panelCodeUse:
+    'With this code you can take part in the next wave without leaving any contact: enter it in the box “Have a code?” on the first page of the survey.',
+  panelContactText:
+    'We will invite you to the next wave. Your contact was encrypted at once: only the researchers can read it. Every invitation has a link to stop them.',
+  panelDeclineText: 'We will not ask you again. Thank you for taking part.',
+  panelAlready: 'You are already taking part in the panel. Thank you!',
+  inviteStart: 'I agree: start the survey',
+  linkUsedTitle: 'This link has been used',
+  linkUsedText:
+    'This personal link has already been used to start the survey. Continue on the device where you started, or with your resume code.',
+  linkContinue: 'Continue the survey on this device',
+  optOutTitle: 'No more invitations?',
+  optOutText:
+    'Press the button to receive no more invitations to this survey. Answers you have already given are kept.',
+  optOutButton: 'Stop the invitations',
+  optOutDoneTitle: 'No more invitations',
+  optOutDoneText: 'You will receive no more invitations to this survey. Thank you for taking part.',
 };
 
 export type UiTexts = typeof en;
@@ -45,9 +87,10 @@ const ru: UiTexts = {
   next: 'Далее',
   back: 'Назад',
   finish: 'Завершить',
-  resumeTitle: 'Продолжить с того места, где вы остановились',
-  resumeHelp: 'Введите код из шести слов, чтобы продолжить на этом устройстве.',
-  resumeField: 'Код для продолжения',
+  resumeTitle: 'Есть код?',
+  resumeHelp:
+    'Введите код из шести слов, который вы записали, чтобы продолжить с того места, где остановились, или код участника панели, полученный в конце прошлой волны, чтобы принять участие в этой.',
+  resumeField: 'Ваш код (шесть слов)',
   resumeButton: 'Продолжить',
   resumeWrong: 'Опрос с таким кодом не найден. Проверьте слова и попробуйте снова.',
   resumeTooMany: 'Слишком много попыток. Подождите несколько минут и попробуйте снова.',
@@ -75,6 +118,47 @@ const ru: UiTexts = {
   honeypot: 'Оставьте это поле пустым',
   expiredForm:
     'Страница была открыта слишком долго или отправлена дважды. Проверьте ответы и отправьте снова.',
+  panelOnlyText:
+    'Сейчас опрос открыт только для участников панели. Если у вас есть код участника, введите его ниже. Остальных просим зайти позже.',
+  panelTitle: 'Примете участие ещё раз?',
+  panelChoice: 'Как нам пригласить вас снова?',
+  panelEmail: 'Оставить адрес электронной почты',
+  panelEmailField: 'Адрес электронной почты',
+  panelMessenger: 'Оставить имя в мессенджере (Telegram, Signal, WhatsApp)',
+  panelHandleField: 'Имя в мессенджере или номер телефона',
+  panelHandleHint: 'Например, @name или номер телефона с кодом страны.',
+  panelCode: 'Взять код участника и не оставлять контактов',
+  panelCodeHint: 'Шесть слов, которые нужно записать и ввести на первой странице следующей волны.',
+  panelDecline: 'Нет, больше меня не спрашивайте',
+  panelSend: 'Отправить',
+  panelChooseError: 'Выберите один из вариантов.',
+  panelEmailError: 'Введите адрес электронной почты, например name@example.org.',
+  panelEmailMissing: 'Введите адрес электронной почты или выберите другой вариант.',
+  panelHandleError:
+    'Введите имя в мессенджере, например @name (от 4 до 32 латинских букв, цифр или _), или номер телефона.',
+  panelHandleMissing: 'Введите имя в мессенджере или номер телефона либо выберите другой вариант.',
+  panelNoContacts:
+    'Этот опрос не может принимать контакты. Возьмите, пожалуйста, код участника или откажитесь.',
+  panelCodeTitle: 'Ваш код участника',
+  panelCodeWrite:
+    'Запишите эти шесть слов сейчас — на бумаге или в надёжном месте. Мы их не знаем и не сможем показать ещё раз.',
+  panelCodeUse:
+    'С этим кодом вы сможете принять участие в следующей волне, не оставляя контактов: введите его в поле «Есть код?» на первой странице опроса.',
+  panelContactText:
+    'Мы пригласим вас в следующую волну. Ваш контакт сразу зашифрован: прочитать его могут только исследователи. В каждом приглашении есть ссылка, чтобы отказаться от них.',
+  panelDeclineText: 'Мы больше не будем вас спрашивать. Спасибо за участие.',
+  panelAlready: 'Вы уже участвуете в панели. Спасибо!',
+  inviteStart: 'Я согласен(на): начать опрос',
+  linkUsedTitle: 'Эта ссылка уже использована',
+  linkUsedText:
+    'По этой личной ссылке опрос уже начат. Продолжите на том устройстве, где начали, или с помощью кода для продолжения.',
+  linkContinue: 'Продолжить опрос на этом устройстве',
+  optOutTitle: 'Больше не присылать приглашения?',
+  optOutText:
+    'Нажмите кнопку, и вы больше не будете получать приглашения в этот опрос. Уже данные ответы сохранятся.',
+  optOutButton: 'Больше не присылать',
+  optOutDoneTitle: 'Приглашений больше не будет',
+  optOutDoneText: 'Вы больше не будете получать приглашения в этот опрос. Спасибо за участие.',
 };
 
 const all: Record<string, UiTexts> = { en, ru };

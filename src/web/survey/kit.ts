@@ -1,0 +1,196 @@
+/**
+ * What every respondent route shares: the cookies, the language of a page, its frame, the
+ * phase notices, the 404 page, and form values that repeat when a form is sent twice.
+ */
+import type {} from '@fastify/cookie';
+import type {} from '@fastify/csrf-protection';
+import { createHash } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FieldworkContext } from '../../fieldwork/context.js';
+import { pickLanguage } from '../../fieldwork/survey.js';
+import { loadSurveyWave, phaseAt, type SurveyWave } from '../../fieldwork/survey-wave.js';
+import { isProblem } from '../../problems/problem.js';
+import type { StudyDefinition } from '../../questionnaire/schema.js';
+import type { DailyKeyedHash } from '../../security/keyed-hash.js';
+import type { ProofOfWork } from '../../security/proof-of-work.js';
+import type { RateLimiter } from '../../security/rate-limit.js';
+import type { Signer } from '../../security/signed.js';
+import { randomToken } from '../../security/tokens.js';
+import { messagePage, resumeForm, type PageFrame } from './pages.js';
+import { ui } from './texts.js';
+
+export interface SurveyDependencies {
+  fieldwork: FieldworkContext;
+  signer: Signer;
+  networkHash: DailyKeyedHash;
+  newResponses: RateLimiter;
+  resumeAttempts: RateLimiter;
+  /** A page saved sooner than this after it was shown counts as a too-fast page. */
+  minPageMs: number;
+  proofOfWork: ProofOfWork;
+}
+
+export const cookie = { session: 'lg_s', device: 'lg_d', code: 'lg_code', language: 'lg_lang' };
+export type Params = { study: string; wave: string; channel?: string };
+export type Body = Record<string, string | string[] | undefined>;
+
+const year = 365 * 24 * 3600;
+/** How long a session cookie and the cookie showing the resume code live. */
+export const sessionSeconds = 90 * 24 * 3600;
+export const codeSeconds = 24 * 3600;
+
+/** A random value a form carries so that sending it twice can be told from two forms. */
+export const formNonce = /^[A-Za-z0-9_-]{16,100}$/;
+
+export function one(v: string | string[] | undefined): string | undefined {
+  return Array.isArray(v) ? v[0] : v;
+}
+
+export const waveBase = (studyId: string, waveId: string): string =>
+  `/s/${encodeURIComponent(studyId)}/${encodeURIComponent(waveId)}`;
+
+export type Kit = ReturnType<typeof surveyKit>;
+
+export function surveyKit(deps: SurveyDependencies) {
+  const ctx = deps.fieldwork;
+
+  const cookieOptions = (request: FastifyRequest, maxAge: number) => ({
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax' as const,
+    secure: request.protocol === 'https',
+    maxAge,
+  });
+
+  const deviceNonce = (request: FastifyRequest, reply: FastifyReply): string => {
+    let nonce = request.cookies[cookie.device];
+    if (!nonce || !/^[A-Za-z0-9_-]{16,64}$/.test(nonce)) {
+      nonce = randomToken(ctx.random, 16);
+      reply.setCookie(cookie.device, nonce, cookieOptions(request, year));
+    }
+    return nonce;
+  };
+
+  /** The language asked for in the address, else the one already in use, else the cookie's. */
+  const language = (
+    request: FastifyRequest,
+    study: StudyDefinition,
+    inUse?: string | null,
+  ): string => {
+    const query = (request.query as { lang?: string }).lang;
+    return pickLanguage(study, query ?? inUse ?? request.cookies[cookie.language]);
+  };
+
+  const frame = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    study: StudyDefinition,
+    lang: string,
+    /** The address the language switch leads to; the request's own by default. */
+    path = request.url.split('?')[0]!,
+  ): PageFrame => ({ study, language: lang, path, csrf: reply.generateCsrf() });
+
+  const send = (reply: FastifyReply, page: string, status = 200) =>
+    reply
+      .status(status)
+      .type('text/html; charset=utf-8')
+      .header('cache-control', 'no-store')
+      .send(page);
+
+  /**
+   * The page for a wave that does not take this respondent now, or undefined when it does.
+   * `personal`: a personal link, a session or a panel code, which the panel-only phase takes.
+   * In the panel-only phase the page for everyone else has the box for a code.
+   */
+  const phaseNotice = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    sw: SurveyWave,
+    lang: string,
+    o: { personal?: boolean; codeError?: string; status?: number } = {},
+  ) => {
+    const phase = phaseAt(sw.wave, ctx.now());
+    if (phase === 'open' || (phase === 'panel-only' && o.personal)) return undefined;
+    const t = ui(lang);
+    const base = waveBase(sw.wave.studyId, sw.wave.id);
+    const f = frame(request, reply, sw.study, lang, base);
+    const page =
+      phase === 'closed'
+        ? messagePage(f, t.closedTitle, t.closedText)
+        : phase === 'not-open'
+          ? messagePage(f, t.notOpenTitle, t.notOpenText)
+          : messagePage(
+              f,
+              t.notOpenTitle,
+              t.panelOnlyText,
+              resumeForm(f, `${base}/resume`, o.codeError),
+            );
+    return send(reply, page, o.status ?? 200);
+  };
+
+  const loadWave = async (studyId: string, waveId: string): Promise<SurveyWave | undefined> => {
+    try {
+      return await loadSurveyWave(ctx.db, studyId, waveId);
+    } catch (error) {
+      if (isProblem(error)) return undefined;
+      throw error;
+    }
+  };
+
+  const notFound = (reply: FastifyReply, lang = 'en') =>
+    reply
+      .status(404)
+      .type('text/html; charset=utf-8')
+      .send(
+        `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${ui(lang).notFoundTitle}</title></head><body><main><h1>${ui(lang).notFoundTitle}</h1><p>${ui(lang).notFoundText}</p></main></body></html>`,
+      );
+
+  /** Gives the browser a response's session, and its resume code when it is new. */
+  const setSession = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    s: { sessionToken?: string; resumeCode?: string },
+  ) => {
+    if (s.sessionToken)
+      reply.setCookie(cookie.session, s.sessionToken, cookieOptions(request, sessionSeconds));
+    if (s.resumeCode)
+      reply.setCookie(cookie.code, s.resumeCode, cookieOptions(request, codeSeconds));
+  };
+
+  /**
+   * Bytes that only this server can compute from a form's nonce: a repeat of the same form
+   * (a double tap, a retry) gets the same session or code, another form never does.
+   */
+  const repeatable = (purpose: string, ...parts: string[]): Buffer =>
+    createHash('sha256')
+      .update(deps.signer.sign([purpose, ...parts].join('\n')))
+      .digest();
+
+  return {
+    ctx,
+    deps,
+    cookieOptions,
+    deviceNonce,
+    language,
+    frame,
+    send,
+    phaseNotice,
+    loadWave,
+    notFound,
+    setSession,
+    repeatable,
+  };
+}
+
+/**
+ * What a respondent sees when a form cannot be taken (an expired or missing security token, a
+ * body too large): in the language of the cookie, with a way back to the survey.
+ */
+export function formProblemPage(request: FastifyRequest): string {
+  const lang = (request.cookies?.[cookie.language] ?? 'en').replace(/[^a-z-]/gi, '') || 'en';
+  const t = ui(lang);
+  const back = request.url
+    .replace(/\/(start|resume|page|panel)(\?.*)?$/, '/page')
+    .replace(/[^A-Za-z0-9/_-]/g, '');
+  return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${t.tooManyTitle}</title></head><body><main><h1>${t.tooManyTitle}</h1><p>${t.expiredForm}</p><p><a href="${back}">${t.resumeButton}</a></p></main></body></html>`;
+}
