@@ -10,6 +10,9 @@ import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { createServerDatabase } from '../test/support/server-database.js';
 import { crashTrial } from './crash.js';
+import { invitationCrashTrial, runPrepare, seedInvitationStudy } from './invitations.js';
+import { startSmtp } from './smtp-process.js';
+import { seededRandom } from '../test/support/seeded-random.js';
 import { measurePageSaves } from './page-saves.js';
 import { pageWeights, requestsPerPage, servedBytes } from './page-weight.js';
 import { kill, root, startServer } from './server-process.js';
@@ -17,7 +20,8 @@ import { generate, largestDifference, runLongitude, runR } from './stats.js';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const trials = Number(process.env.BENCH_CRASH_TRIALS ?? 20);
-const only = (process.env.BENCH_ONLY ?? 'weight,saves,crash,stats').split(',');
+const only = (process.env.BENCH_ONLY ?? 'weight,saves,crash,invitations,stats').split(',');
+const invitationCount = Number(process.env.BENCH_INVITATIONS ?? 10_000);
 const statsN = Number(process.env.BENCH_STATS_N ?? 100_000);
 
 async function pgbenchInsertRate(url: string): Promise<number> {
@@ -123,6 +127,72 @@ async function main(): Promise<void> {
         say(
           `crash trials, ${name}: ${trials} kills (SIGKILL), ${acknowledged} acknowledged saves, ${missing} missing, ${inconsistent} half-written`,
         );
+      }
+    }
+    if (only.includes('invitations')) {
+      const quiet = await startSmtp({ quiet: true });
+      try {
+        for (const [name, env, store] of [
+          ['PostgreSQL', { DATABASE_URL: database.url }, { databaseUrl: database.url }],
+          [
+            'embedded',
+            { LONGITUDE_DATA: path.join(data, 'invitations') },
+            { dataDir: path.join(data, 'invitations') },
+          ],
+        ] as const) {
+          const key = path.join(data, `invitations-${name}.key`);
+          if (name === 'PostgreSQL')
+            execFileSync('psql', [
+              database.url,
+              '-q',
+              '-c',
+              'drop schema public cascade; create schema public',
+            ]);
+          await seedInvitationStudy(store, invitationCount, key);
+          const before = quiet.acceptedCount();
+          const started = performance.now();
+          const run = await runPrepare(env, key, quiet, ['--rate', '100000', '--connections', '8'])
+            .done;
+          const s = (performance.now() - started) / 1000;
+          const report = JSON.parse(run.out) as { mail: { sent: number } };
+          say(
+            `invitations, ${name}: ${invitationCount} prepared and sent to a local SMTP server in ${s.toFixed(1)} s (${Math.round(report.mail.sent / s)} per second; server counted ${quiet.acceptedCount() - before} at the last thousand)`,
+          );
+        }
+      } finally {
+        await quiet.stop();
+      }
+      const slow = await startSmtp({ delayMs: 30 });
+      try {
+        const random = seededRandom(5);
+        for (const kind of ['PostgreSQL', 'embedded'] as const)
+          for (const signal of ['SIGKILL', 'SIGTERM'] as const) {
+            let missing = 0;
+            let different = 0;
+            let repeats = 0;
+            let resumed = 0;
+            const runs = Math.max(1, Math.round(trials / 4));
+            for (let i = 0; i < runs; i++) {
+              const key = path.join(data, `crash-${kind}-${signal}-${i}.key`);
+              const db = kind === 'PostgreSQL' ? await createServerDatabase() : undefined;
+              const dir = path.join(data, `crash-invitations-${signal}-${i}`);
+              await seedInvitationStudy(db ? { databaseUrl: db.url } : { dataDir: dir }, 200, key);
+              const env: Record<string, string> = db
+                ? { DATABASE_URL: db.url }
+                : { LONGITUDE_DATA: dir };
+              const t = await invitationCrashTrial(env, key, slow, 200, signal, random);
+              await db?.drop();
+              missing += t.missing;
+              different += t.different;
+              repeats += t.repeats;
+              resumed += t.resumed;
+            }
+            say(
+              `invitation runs killed mid-way, ${kind}, ${signal}: ${runs} runs of 200, ${missing} panelists missed, ${different} sent two different invitations, ${repeats} repeats of one message (${resumed} resent after the kill)`,
+            );
+          }
+      } finally {
+        await slow.stop();
       }
     }
     if (only.includes('stats')) {
