@@ -581,7 +581,8 @@ async function deliverWithQueue(
     for (let i = 0; i < ids.length; i += 1000)
       await boss.insert(ids.slice(i, i + 1000).map((id) => ({ name: queue, data: { id } })));
     let inFlight = 0;
-    await boss.work<{ id: number }>(
+    let worker = '';
+    worker = await boss.work<{ id: number }>(
       queue,
       { batchSize: options.concurrency, pollingIntervalSeconds: 0.5 },
       async (jobs) => {
@@ -609,6 +610,8 @@ async function deliverWithQueue(
         } finally {
           inFlight -= jobs.length;
         }
+        // A full batch means more are waiting: fetch again at once, not after the interval.
+        if (jobs.length === options.concurrency && worker) boss.notifyWorker(worker);
       },
     );
     for (;;) {
