@@ -2,8 +2,6 @@
 // takes a panel code instead of leaving a contact, and months later, in another browser, joins
 // wave 2 with that code while the wave is open to panelists only. Accessibility of the panel
 // pages is checked with axe-core.
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
@@ -17,10 +15,8 @@ import { setStudyPublicKey } from '../../src/store/queries/studies.js';
 import { buildApp } from '../../src/web/app.js';
 import { wave1Answers } from '../fixtures/wave-1-answers.js';
 import { createServerDatabase, type ServerDatabase } from '../support/server-database.js';
-import { launchChromium } from './browser.js';
+import { answerAll, launchChromium, pageId, seriousViolations } from './browser.js';
 
-const require = createRequire(import.meta.url);
-const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const example = path.resolve(import.meta.dirname, '../../examples/exile-panel');
 
 /** Wave 2 for the same person: only the first two pages ask for answers. */
@@ -54,49 +50,8 @@ afterAll(async () => {
   await database?.drop();
 });
 
-async function fill(page: Page, answers: Record<string, string | string[]>): Promise<void> {
-  for (const [name, value] of Object.entries(answers)) {
-    const field = page.locator(`[name="${name}"]`).first();
-    if ((await field.count()) === 0) continue;
-    const tag = await field.evaluate(
-      (el) => `${el.tagName.toLowerCase()}:${(el as unknown as { type: string }).type}`,
-    );
-    for (const v of [value].flat()) {
-      if (tag === 'input:radio' || tag === 'input:checkbox')
-        await page.check(`[name="${name}"][value="${v}"]`);
-      else if (tag.startsWith('select')) await page.selectOption(`[name="${name}"]`, v);
-      else await page.fill(`[name="${name}"]`, v);
-    }
-  }
-}
-
-const pageId = async (page: Page) =>
-  (await page.locator('input[name="_page"]').count()) > 0
-    ? page.locator('input[name="_page"]').getAttribute('value')
-    : undefined;
-
-/** Answers pages until the end: items that depend on an answer appear after a first submit. */
-async function answerAll(page: Page, answers: (id: string) => Record<string, string | string[]>) {
-  for (let guard = 0; guard < 40; guard++) {
-    const id = await pageId(page);
-    if (!id) return;
-    await fill(page, answers(id));
-    await page.click('button[value="next"]');
-    if ((await pageId(page)) === id) {
-      await fill(page, answers(id));
-      await page.click('button[value="next"]');
-    }
-  }
-  throw new Error('the questionnaire never ended');
-}
-
 async function audit(page: Page, what: string): Promise<void> {
-  await page.addScriptTag({ content: axeSource });
-  const result = (await page.evaluate(`axe.run(document, { resultTypes: ['violations'] })`)) as {
-    violations: { id: string; impact: string }[];
-  };
-  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(bad.map((v) => `${what}: ${v.id}`)).toEqual([]);
+  expect(await seriousViolations(page, what)).toEqual([]);
 }
 
 describe('the panel in Chromium', () => {

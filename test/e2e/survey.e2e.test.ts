@@ -2,8 +2,6 @@
 // Russian and in English, with JavaScript off and on, resuming from a second browser with the
 // code, and accessibility checked with axe-core.
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kill, root, startServer, type ServerProcess } from '../../bench/server-process.js';
@@ -11,10 +9,7 @@ import { openDatabase, type Store } from '../../src/store/database.js';
 import { listPageSaves, listResponses } from '../../src/store/queries/responses.js';
 import { wave1Answers } from '../fixtures/wave-1-answers.js';
 import { createServerDatabase, type ServerDatabase } from '../support/server-database.js';
-import { launchChromium } from './browser.js';
-
-const require = createRequire(import.meta.url);
-const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+import { answerPage, fill, launchChromium, pageId, seriousViolations } from './browser.js';
 
 let server: ServerProcess;
 let database: ServerDatabase;
@@ -38,24 +33,6 @@ afterAll(async () => {
   await database?.drop();
 });
 
-async function fill(page: Page, answers: Record<string, string | string[]>): Promise<void> {
-  for (const [name, value] of Object.entries(answers)) {
-    const field = page.locator(`[name="${name}"]`).first();
-    if ((await field.count()) === 0) continue;
-    const tag = await field.evaluate(
-      (el) => `${el.tagName.toLowerCase()}:${(el as unknown as { type: string }).type}`,
-    );
-    for (const v of [value].flat()) {
-      if (tag === 'input:radio' || tag === 'input:checkbox')
-        await page.check(`[name="${name}"][value="${v}"]`);
-      else if (tag.startsWith('select')) await page.selectOption(`[name="${name}"]`, v);
-      else await page.fill(`[name="${name}"]`, v);
-    }
-  }
-}
-
-const pageId = (page: Page) => page.locator('input[name="_page"]').getAttribute('value');
-
 async function completeWave(page: Page, lang: string): Promise<void> {
   await page.goto(
     new URL(`/s/exile-panel/wave-1/c/telegram-relocation?lang=${lang}`, server.url).toString(),
@@ -64,13 +41,7 @@ async function completeWave(page: Page, lang: string): Promise<void> {
   await page.click('button[type="submit"] >> nth=0');
   for (const [id, answers] of wave1Answers) {
     expect(await pageId(page)).toBe(id);
-    await fill(page, answers);
-    await page.click('button[value="next"]');
-    // Items that depend on answers on the same page appear after the first submit.
-    if ((await page.locator('input[name="_page"]').count()) > 0 && (await pageId(page)) === id) {
-      await fill(page, answers);
-      await page.click('button[value="next"]');
-    }
+    await answerPage(page, answers);
   }
   await expect(page.locator('h1').textContent()).resolves.toBe(
     lang === 'ru' ? 'Спасибо' : 'Thank you',
@@ -146,18 +117,7 @@ describe('survey in Chromium', () => {
     async () => {
       const context = await browser.newContext({ bypassCSP: true });
       const page = await context.newPage();
-      const audit = async (what: string) => {
-        await page.addScriptTag({ content: axeSource });
-        const result = (await page.evaluate(
-          `axe.run(document, { resultTypes: ['violations'] })`,
-        )) as {
-          violations: { id: string; impact: string; nodes: unknown[] }[];
-        };
-        const bad = result.violations.filter(
-          (v) => v.impact === 'serious' || v.impact === 'critical',
-        );
-        expect(bad.map((v) => `${what}: ${v.id}`)).toEqual([]);
-      };
+      const audit = async (what: string) => expect(await seriousViolations(page, what)).toEqual([]);
       await page.goto(new URL('/s/exile-panel/wave-1?lang=ru', server.url).toString());
       await audit('consent page');
       await page.check('input[name="consent"]');
@@ -166,15 +126,7 @@ describe('survey in Chromium', () => {
       await audit('error page');
       for (const [id, answers] of wave1Answers) {
         await audit(`page ${id}`);
-        await fill(page, answers);
-        await page.click('button[value="next"]');
-        if (
-          (await page.locator('input[name="_page"]').count()) > 0 &&
-          (await pageId(page)) === id
-        ) {
-          await fill(page, answers);
-          await page.click('button[value="next"]');
-        }
+        await answerPage(page, answers);
       }
       await audit('end page');
       await context.close();
