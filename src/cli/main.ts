@@ -11,6 +11,7 @@ import { responsesShow } from './commands/responses.js';
 import { serve } from './commands/serve.js';
 import { keysGenerate, studySetKey } from './commands/keys.js';
 import {
+  invitationsBounced,
   invitationsPrepare,
   invitationsRemind,
   type DeliveryFlags,
@@ -155,6 +156,29 @@ function program(io: Io, setExit: (code: number) => void): Command {
     .requiredOption('--after <days>', 'days since the last invitation or reminder')
     .requiredOption('--max <n>', 'at most this many reminders per panelist')
     .action(run((o: DeliveryFlags & { after: string; max: string }) => invitationsRemind(o, io)));
+
+  db(invitations.command('bounced'))
+    .description(
+      'record bounces that came back later by mail: every address found in FILE (pasted bounce messages will do) is matched locally with the contacts',
+    )
+    .requiredOption('--study <study>', 'study id')
+    .requiredOption('--wave <wave>', 'the wave the mails invited to')
+    .requiredOption('--key <file>', "the study's private key file (NAME.private.key)")
+    .requiredOption('--file <file>', 'text holding the bounced addresses')
+    .option('--json', 'print the result as JSON')
+    .action(
+      run(
+        (
+          o: DatabaseFlags & {
+            study: string;
+            wave: string;
+            key: string;
+            file: string;
+            json?: boolean;
+          },
+        ) => invitationsBounced(o, io),
+      ),
+    );
 
   const responses = root.command('responses').description('stored responses');
   db(responses.command('show'))

@@ -638,3 +638,66 @@ async function deliverWithQueue(
     await boss.stop({ graceful: true, wait: true, timeout: 30_000 });
   }
 }
+
+export interface BouncesRecorded {
+  /** Panelists whose latest mail of the wave is now recorded as bounced. */
+  bounced: number;
+  /** Addresses in the text that belong to no panelist of the study. */
+  unknown: number;
+}
+
+/**
+ * Bounces that arrive later as mail (delivery status notifications): every address found in
+ * the text is compared, locally, with the opened contacts of the study; the latest mail of
+ * the wave to each match is recorded as bounced, so reminders skip it and the disposition
+ * shows it. The addresses themselves are not stored.
+ */
+export async function recordBounces(
+  ctx: FieldworkContext,
+  target: StudyAndWave,
+  keys: KeyPair,
+  text: string,
+): Promise<BouncesRecorded> {
+  await studyForInvitations(ctx, target, keys);
+  const addresses = new Set(
+    [...text.matchAll(/[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g)].map((m) =>
+      m[0].toLowerCase(),
+    ),
+  );
+  const panelists = await ctx.db
+    .selectFrom('panelists')
+    .select(['id', 'contact_sealed'])
+    .where('study_id', '=', target.studyId)
+    .where('contact_kind', '=', 'email')
+    .execute();
+  const matched = new Set<string>();
+  const ids: number[] = [];
+  for (const p of panelists) {
+    const address = (await open(new Uint8Array(p.contact_sealed!), keys)).trim().toLowerCase();
+    if (addresses.has(address)) {
+      matched.add(address);
+      ids.push(Number(p.id));
+    }
+  }
+  let bounced = 0;
+  for (const id of ids) {
+    const latest = await ctx.db
+      .selectFrom('invitations')
+      .select('id')
+      .where('panelist_id', '=', id)
+      .where('wave_id', '=', target.waveId)
+      .where('state', 'in', ['sent', 'bounced'])
+      .orderBy('round', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    if (!latest) continue;
+    await ctx.db
+      .updateTable('invitations')
+      .set({ state: 'bounced', bounced_at: ctx.now(), last_error: 'reported as bounced' })
+      .where('id', '=', latest.id)
+      .where('state', '=', 'sent')
+      .execute();
+    bounced++;
+  }
+  return { bounced, unknown: addresses.size - matched.size };
+}

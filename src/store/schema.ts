@@ -94,13 +94,7 @@ export interface PanelistsTable {
 }
 
 export type InvitationState =
-  | 'prepared'
-  | 'sending'
-  | 'sent'
-  | 'listed'
-  | 'failed'
-  | 'bounced'
-  | 'cancelled';
+  'prepared' | 'sending' | 'sent' | 'listed' | 'failed' | 'bounced' | 'cancelled';
 
 export interface InvitationsTable {
   id: Generated<number>;

@@ -298,4 +298,60 @@ describe.each([
     expect(JSON.parse(second.out)).toMatchObject({ reminders: { created: 0, exhausted: 3 } });
     expect(smtp.received.length).toBe(before + 2);
   });
+
+  it('records bounces that came back later by mail, matched locally with the contacts', async () => {
+    const file = path.join(dir, 'bounces.txt');
+    await writeFile(
+      file,
+      'Delivery to the following recipient failed permanently:\n\n    ANNA@example.org\n\nFinal-Recipient: rfc822; stranger@example.net\n',
+    );
+    const run = await cli(
+      [
+        'invitations',
+        'bounced',
+        '--study',
+        'exile-panel',
+        '--wave',
+        'wave-2',
+        '--key',
+        keyFile,
+        '--file',
+        file,
+        '--json',
+      ],
+      env,
+    );
+    expect(run.err).toBe('');
+    expect(JSON.parse(run.out)).toEqual({ bounced: 1, unknown: 1 });
+    const anna = await withDb((s) =>
+      s.db
+        .selectFrom('invitations as i')
+        .innerJoin('panelists as p', 'p.id', 'i.panelist_id')
+        .select(['i.round', 'i.state', 'i.last_error'])
+        .where('p.pseudonym', '=', seeded[0]!.pseudonym!)
+        .orderBy('i.round')
+        .execute(),
+    );
+    expect(anna).toEqual([
+      { round: 0, state: 'sent', last_error: null },
+      { round: 1, state: 'bounced', last_error: 'reported as bounced' },
+    ]);
+    const missing = await cli(
+      [
+        'invitations',
+        'bounced',
+        '--study',
+        'exile-panel',
+        '--wave',
+        'wave-2',
+        '--key',
+        keyFile,
+        '--file',
+        path.join(dir, 'none.txt'),
+      ],
+      env,
+    );
+    expect(missing.code).toBe(1);
+    expect(missing.err).toContain('none.txt: cannot read the file');
+  });
 });

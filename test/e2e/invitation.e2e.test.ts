@@ -3,6 +3,7 @@
 // prepare` with the private key, the mail arrives at an SMTP server process on loopback, the
 // respondent follows the personal link, completes wave 2, and the link works no more. Then the
 // respondent asks to be forgotten: `longitude panelist erase` leaves no trace in any table.
+import { execFileSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -13,7 +14,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSmtp, type SmtpProcess } from '../../bench/smtp-process.js';
 import { forget } from '../../src/fieldwork/cache.js';
 import { loadStudyFolder } from '../../src/fieldwork/studies.js';
-import { generateKeyPair, privateKeyFile } from '../../src/security/sealed-box.js';
+import {
+  generateKeyPair,
+  open,
+  privateKeyFile,
+  type KeyPair,
+} from '../../src/security/sealed-box.js';
 import { hashToken } from '../../src/security/tokens.js';
 import { openAndMigrate, type Store } from '../../src/store/database.js';
 import { listResponses } from '../../src/store/queries/responses.js';
@@ -44,13 +50,14 @@ let browser: Browser;
 let smtp: SmtpProcess;
 let dir: string;
 let keyFile: string;
+let keys: KeyPair;
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'longitude-invitation-e2e-'));
   database = await createServerDatabase();
   store = await openAndMigrate({ databaseUrl: database.url });
   await loadStudyFolder(store.db, example);
-  const keys = await generateKeyPair();
+  keys = await generateKeyPair();
   await setStudyPublicKey(store.db, 'exile-panel', keys.publicKey);
   keyFile = path.join(dir, 'study.private.key');
   await writeFile(keyFile, privateKeyFile(keys), { mode: 0o600 });
@@ -117,7 +124,21 @@ describe('an emailed invitation in Chromium', () => {
         await page.check('input[name="choice"][value="code"]');
         await page.click('button[type="submit"]');
       });
+      // A dump of the server's database shows the address nowhere; the private key opens it.
       expect(await dump()).not.toContain(address);
+      const pgDump = execFileSync('pg_dump', ['--data-only', '--inserts', database.url], {
+        encoding: 'utf8',
+        maxBuffer: 256 * 1024 * 1024,
+      });
+      expect(pgDump).toContain('INSERT INTO public.panelists');
+      expect(pgDump.toLowerCase()).not.toContain(address);
+      expect(pgDump).not.toContain(Buffer.from(address).toString('hex'));
+      const sealed = await store.db
+        .selectFrom('panelists')
+        .select('contact_sealed')
+        .where('contact_kind', '=', 'email')
+        .executeTakeFirstOrThrow();
+      expect(await open(new Uint8Array(sealed.contact_sealed!), keys)).toBe(address);
 
       // Wave 2 opens to panelists; the team sends the invitations from its own machine.
       const now = Date.now();

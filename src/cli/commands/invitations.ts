@@ -6,13 +6,14 @@
  * run stopped; nobody is invited twice.
  */
 import { constants } from 'node:fs';
-import { open as openFile, rename, rm } from 'node:fs/promises';
+import { open as openFile, readFile, rename, rm } from 'node:fs/promises';
 import type { FieldworkContext } from '../../fieldwork/context.js';
 import {
   deliverMail,
   listLinks,
   prepareInvitations,
   prepareReminders,
+  recordBounces,
   type Delivered,
   type StudyAndWave,
 } from '../../fieldwork/invitations.js';
@@ -284,5 +285,36 @@ export async function invitationsRemind(
       return report.links.waiting + report.mail.waiting + report.mail.gaveUp > 0 ? 1 : 0;
     }
     return printReport(io, report);
+  });
+}
+
+export async function invitationsBounced(
+  flags: DatabaseFlags & { study: string; wave: string; key: string; file: string; json?: boolean },
+  io: Io,
+): Promise<number> {
+  let text: string;
+  try {
+    text = await readFile(flags.file, 'utf8');
+  } catch (error) {
+    throw new Problem(
+      'input.invalid',
+      `${flags.file}: cannot read the file (${(error as Error).message}).`,
+      { file: flags.file },
+    );
+  }
+  const keys = await readPrivateKey(flags.key);
+  return withStore(flags, io, async (store) => {
+    const ctx: FieldworkContext = {
+      db: store.db,
+      now: () => new Date(),
+      random: secureRandomBytes,
+    };
+    const r = await recordBounces(ctx, { studyId: flags.study, waveId: flags.wave }, keys, text);
+    if (flags.json) io.out(JSON.stringify(r, null, 2));
+    else
+      io.out(
+        `${r.bounced} panelists' latest mail recorded as bounced; ${r.unknown} addresses in the file belong to no panelist of the study.`,
+      );
+    return 0;
   });
 }
