@@ -8,13 +8,12 @@
 import { constants } from 'node:fs';
 import { open as openFile, readFile, rename, rm } from 'node:fs/promises';
 import type { FieldworkContext } from '../../fieldwork/context.js';
+import { deliverMail, type Delivered } from '../../fieldwork/invitation-delivery.js';
 import {
-  deliverMail,
   listLinks,
   prepareInvitations,
   prepareReminders,
   recordBounces,
-  type Delivered,
   type StudyAndWave,
 } from '../../fieldwork/invitations.js';
 import { smtpMailer, type Mailer } from '../../fieldwork/mail.js';
