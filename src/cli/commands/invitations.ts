@@ -230,26 +230,42 @@ function printReport(io: Io, report: RunReport): number {
   return code;
 }
 
-export async function invitationsPrepare(flags: DeliveryFlags, io: Io): Promise<number> {
+/**
+ * One run of a round: the round is prepared (`prepare` returns what to report under `key` and
+ * the sentence to print), then everything waiting in the wave is delivered.
+ */
+async function runRound<T>(
+  flags: DeliveryFlags,
+  io: Io,
+  key: string,
+  prepare: (ctx: FieldworkContext, target: StudyAndWave, keys: KeyPair) => Promise<[T, string]>,
+): Promise<number> {
   return withStore(flags, io, async (store, config) => {
     const s = await settings(flags, config);
-    const ctx: FieldworkContext = {
-      db: store.db,
-      now: () => new Date(),
-      random: secureRandomBytes,
-    };
+    const ctx = contextOf(store.db);
     const target = { studyId: flags.study, waveId: flags.wave };
-    const prepared = await prepareInvitations(ctx, target, s.keys);
-    if (!flags.json)
-      io.out(
-        `Prepared ${prepared.created} new invitations (${prepared.email} by email, ${prepared.file} by messenger). Left out: ${prepared.left.optedOut} opted out, ${prepared.left.noContact} with a panel code only, ${prepared.left.enteredThisWave} who joined in this wave, ${prepared.left.completed} who already completed it.`,
-      );
+    const [prepared, sentence] = await prepare(ctx, target, s.keys);
+    if (!flags.json) io.out(sentence);
     const report = await deliver(ctx, target, s, flags, config, io);
-    if (flags.json) {
-      io.out(JSON.stringify({ prepared, ...report }, null, 2));
-      return report.links.waiting + report.mail.waiting + report.mail.gaveUp > 0 ? 1 : 0;
-    }
-    return printReport(io, report);
+    if (!flags.json) return printReport(io, report);
+    io.out(JSON.stringify({ [key]: prepared, ...report }, null, 2));
+    return report.links.waiting + report.mail.waiting + report.mail.gaveUp > 0 ? 1 : 0;
+  });
+}
+
+const contextOf = (db: FieldworkContext['db']): FieldworkContext => ({
+  db,
+  now: () => new Date(),
+  random: secureRandomBytes,
+});
+
+export async function invitationsPrepare(flags: DeliveryFlags, io: Io): Promise<number> {
+  return runRound(flags, io, 'prepared', async (ctx, target, keys) => {
+    const p = await prepareInvitations(ctx, target, keys);
+    return [
+      p,
+      `Prepared ${p.created} new invitations (${p.email} by email, ${p.file} by messenger). Left out: ${p.left.optedOut} opted out, ${p.left.noContact} with a panel code only, ${p.left.enteredThisWave} who joined in this wave, ${p.left.completed} who already completed it.`,
+    ];
   });
 }
 
@@ -265,25 +281,12 @@ export async function invitationsRemind(
       { field: 'after' },
     );
   const maxReminders = whole(flags.max, 'max', 1);
-  return withStore(flags, io, async (store, config) => {
-    const s = await settings(flags, config);
-    const ctx: FieldworkContext = {
-      db: store.db,
-      now: () => new Date(),
-      random: secureRandomBytes,
-    };
-    const target = { studyId: flags.study, waveId: flags.wave };
-    const reminders = await prepareReminders(ctx, target, s.keys, { afterDays, maxReminders });
-    if (!flags.json)
-      io.out(
-        `Prepared ${reminders.created} reminders (${reminders.email} by email, ${reminders.file} by messenger); ${reminders.exhausted} panelists have had all ${maxReminders} reminders.`,
-      );
-    const report = await deliver(ctx, target, s, flags, config, io);
-    if (flags.json) {
-      io.out(JSON.stringify({ reminders, ...report }, null, 2));
-      return report.links.waiting + report.mail.waiting + report.mail.gaveUp > 0 ? 1 : 0;
-    }
-    return printReport(io, report);
+  return runRound(flags, io, 'reminders', async (ctx, target, keys) => {
+    const r = await prepareReminders(ctx, target, keys, { afterDays, maxReminders });
+    return [
+      r,
+      `Prepared ${r.created} reminders (${r.email} by email, ${r.file} by messenger); ${r.exhausted} panelists have had all ${maxReminders} reminders.`,
+    ];
   });
 }
 
@@ -303,11 +306,7 @@ export async function invitationsBounced(
   }
   const keys = await readPrivateKey(flags.key);
   return withStore(flags, io, async (store) => {
-    const ctx: FieldworkContext = {
-      db: store.db,
-      now: () => new Date(),
-      random: secureRandomBytes,
-    };
+    const ctx = contextOf(store.db);
     const r = await recordBounces(ctx, { studyId: flags.study, waveId: flags.wave }, keys, text);
     if (flags.json) io.out(JSON.stringify(r, null, 2));
     else
