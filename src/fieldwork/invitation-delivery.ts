@@ -5,6 +5,7 @@
  * queue; on the embedded database the same work runs in one process. See invitations.ts and
  * docs/decisions/0005-invitations.md.
  */
+import pLimit from 'p-limit';
 import PgBoss from 'pg-boss';
 import { sql } from 'kysely';
 import { Problem } from '../problems/problem.js';
@@ -28,7 +29,10 @@ export interface DeliveryOptions {
   maxAttempts: number;
   /** Seconds before the first retry of a failed mail; doubled for each further one. */
   retryDelaySeconds: number;
-  /** Mails in flight at once. */
+  /**
+   * Mails in the SMTP conversation at once (one per connection): a mail is claimed only when
+   * it can go at once, so a killed run leaves at most this many begun.
+   */
   concurrency: number;
   /** A PostgreSQL URL: use a pg-boss queue there. Absent: send in this process. */
   queueUrl?: string;
@@ -82,7 +86,13 @@ export async function deliverMail(
     .executeTakeFirst();
   counts.resumed = Number(resumed.numUpdatedRows);
 
-  const deliver = (id: number) => deliverOne(ctx, id, study, mail, options);
+  const limit = pLimit(options.concurrency);
+  const deliver = (id: number) =>
+    limit(() =>
+      options.stopping?.()
+        ? Promise.resolve<Outcome>('skipped')
+        : deliverOne(ctx, id, study, mail, options),
+    );
   const record = (o: Outcome) => {
     if (o === 'skipped') return;
     counts[o]++;
@@ -245,7 +255,7 @@ async function deliverWithQueue(
     let worker = '';
     worker = await boss.work<{ id: number }>(
       queue,
-      { batchSize: options.concurrency, pollingIntervalSeconds: 0.5 },
+      { batchSize: options.concurrency * 4, pollingIntervalSeconds: 0.5 },
       async (jobs) => {
         inFlight += jobs.length;
         try {
@@ -272,7 +282,7 @@ async function deliverWithQueue(
           inFlight -= jobs.length;
         }
         // A full batch means more are waiting: fetch again at once, not after the interval.
-        if (jobs.length === options.concurrency && worker) boss.notifyWorker(worker);
+        if (jobs.length === options.concurrency * 4 && worker) boss.notifyWorker(worker);
       },
     );
     for (;;) {

@@ -179,7 +179,7 @@ async function deliver(
         publicUrl: s.publicUrl,
         maxAttempts: s.attempts,
         retryDelaySeconds: s.retryDelay,
-        concurrency: s.connections * 4,
+        concurrency: s.connections,
         queueUrl: config.databaseUrl,
         stopping: () => stopping,
         progress: (d) => {
