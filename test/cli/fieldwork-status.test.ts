@@ -1,41 +1,20 @@
 // `longitude fieldwork status` on the embedded database and on the PostgreSQL server, over the
 // panel scenario of test/fieldwork/panel-scenario.ts (wave 2 is long closed by the real clock).
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { loadStudyFolder } from '../../src/fieldwork/studies.js';
-import { openAndMigrate } from '../../src/store/database.js';
 import { buildScenario, STUDY } from '../fieldwork/panel-scenario.js';
 import { seedPanel } from '../support/panel.js';
 import { cli } from '../support/cli.js';
-import { createServerDatabase, type ServerDatabase } from '../support/server-database.js';
+import { describeCliDatabases } from '../support/cli-databases.js';
 
 const example = path.resolve(import.meta.dirname, '../../examples/exile-panel');
-let work: string;
-let server: ServerDatabase;
 
-beforeAll(async () => {
-  work = await mkdtemp(path.join(tmpdir(), 'longitude-fieldwork-'));
-  server = await createServerDatabase();
-});
-afterAll(async () => {
-  await rm(work, { recursive: true, force: true });
-  await server.drop();
-});
-
-describe.each([
-  ['embedded', () => ({ LONGITUDE_DATA: path.join(work, 'data') })],
-  ['postgres', () => ({ DATABASE_URL: server.url })],
-])('longitude fieldwork status [%s]', (_name, envOf) => {
+describeCliDatabases('longitude fieldwork status', (get) => {
   let env: Record<string, string>;
   beforeAll(async () => {
-    env = envOf();
-    const store = await openAndMigrate({
-      databaseUrl: env.DATABASE_URL,
-      dataDir: env.LONGITUDE_DATA,
-    });
-    try {
+    env = get().env;
+    await get().withDb(async (store) => {
       await buildScenario(store.db);
       // A second study whose only panelist's invitation bounced: rates without a value.
       await loadStudyFolder(store.db, example);
@@ -57,9 +36,7 @@ describe.each([
           state: 'bounced',
         })
         .execute();
-    } finally {
-      await store.close();
-    }
+    });
   });
 
   it('prints dispositions, codes, rates and retention as tables', async () => {

@@ -2,32 +2,19 @@
 // on the embedded database and on the PostgreSQL server: who gets a mail, in which language,
 // with a personal link whose hash the database holds and an opt-out link; bounces, retries,
 // messenger links written to a file, reminders, and runs that change nothing when repeated.
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startSmtp, type SmtpProcess } from '../../bench/smtp-process.js';
 import { generateKeyPair, privateKeyFile, publicKeyFile } from '../../src/security/sealed-box.js';
 import { hashToken } from '../../src/security/tokens.js';
-import { openAndMigrate, type Store } from '../../src/store/database.js';
 import { cli } from '../support/cli.js';
+import { describeCliDatabases, type CliDatabase } from '../support/cli-databases.js';
 import { completedResponse, seedPanel, type Seeded } from '../support/panel.js';
-import { createServerDatabase, type ServerDatabase } from '../support/server-database.js';
 
 const example = path.resolve(import.meta.dirname, '../../examples/exile-panel');
 const publicUrl = 'https://survey.longitude.test';
-let work: string;
-let server: ServerDatabase;
 let smtp: SmtpProcess;
-
-beforeAll(async () => {
-  work = await mkdtemp(path.join(tmpdir(), 'longitude-invitations-'));
-  server = await createServerDatabase();
-});
-afterAll(async () => {
-  await rm(work, { recursive: true, force: true });
-  await server.drop();
-});
 
 const people = [
   { choice: { kind: 'email', address: 'anna@example.org' }, language: 'ru' },
@@ -39,26 +26,12 @@ const people = [
   { choice: { kind: 'email', address: 'erik@example.org' }, language: 'en' },
 ] as const;
 
-describe.each([
-  ['embedded', (dir: string) => ({ LONGITUDE_DATA: path.join(dir, 'data') })],
-  ['postgres', () => ({ DATABASE_URL: server.url })],
-])('longitude invitations [%s]', (kind, envOf) => {
+describeCliDatabases('longitude invitations', (get) => {
   let env: Record<string, string>;
   let dir: string;
   let keyFile: string;
   let seeded: Seeded[];
-  const open = (): Promise<Store> =>
-    openAndMigrate(
-      env.DATABASE_URL ? { databaseUrl: env.DATABASE_URL } : { dataDir: env.LONGITUDE_DATA },
-    );
-  const withDb = async <T>(work: (s: Store) => Promise<T>): Promise<T> => {
-    const s = await open();
-    try {
-      return await work(s);
-    } finally {
-      await s.close();
-    }
-  };
+  const withDb: CliDatabase['withDb'] = (work) => get().withDb(work);
   let first = 0;
   const mail = () => smtp.received.slice(first);
   const mailTo = (address: string) =>
@@ -84,8 +57,7 @@ describe.each([
     // A fresh mail server per database: it remembers which recipients it put off once.
     smtp = await startSmtp();
     first = smtp.received.length;
-    dir = await mkdtemp(path.join(work, `${kind}-`));
-    env = envOf(dir);
+    ({ env, dir } = get());
     expect((await cli(['study', 'load', example], env)).code).toBe(0);
     const keys = await generateKeyPair();
     keyFile = path.join(dir, 'study.private.key');

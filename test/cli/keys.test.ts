@@ -5,25 +5,21 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { open, parseKeyFile, seal } from '../../src/security/sealed-box.js';
-import { openAndMigrate } from '../../src/store/database.js';
 import { getStudyPublicKey } from '../../src/store/queries/studies.js';
 import { cli } from '../support/cli.js';
-import { createServerDatabase, type ServerDatabase } from '../support/server-database.js';
+import { describeCliDatabases } from '../support/cli-databases.js';
 
 const example = path.resolve(import.meta.dirname, '../../examples/exile-panel');
-let work: string;
-let server: ServerDatabase;
-
-beforeAll(async () => {
-  work = await mkdtemp(path.join(tmpdir(), 'longitude-keys-'));
-  server = await createServerDatabase();
-});
-afterAll(async () => {
-  await rm(work, { recursive: true, force: true });
-  await server.drop();
-});
 
 describe('longitude keys generate', () => {
+  let work: string;
+  beforeAll(async () => {
+    work = await mkdtemp(path.join(tmpdir(), 'longitude-keys-'));
+  });
+  afterAll(async () => {
+    await rm(work, { recursive: true, force: true });
+  });
+
   it('writes a public key and a private key readable by its owner only, and never overwrites', async () => {
     const out = path.join(work, 'keys');
     const made = await cli(['keys', 'generate', '--out', out, '--name', 'exile']);
@@ -50,13 +46,10 @@ describe('longitude keys generate', () => {
   });
 });
 
-describe.each([
-  ['embedded', () => ({ LONGITUDE_DATA: path.join(work, 'data') })],
-  ['postgres', () => ({ DATABASE_URL: server.url })],
-])('longitude study set-key [%s]', (_name, envOf) => {
+describeCliDatabases('longitude study set-key', (get) => {
   it('registers the public key, refuses a private key, a broken file and an unknown study', async () => {
-    const env = envOf();
-    const out = path.join(work, `keys-${_name}`);
+    const { env, dir, withDb } = get();
+    const out = path.join(dir, 'keys');
     await cli(['keys', 'generate', '--out', out]);
     expect((await cli(['study', 'load', example], env)).code).toBe(0);
     const publicFile = path.join(out, 'study.public.key');
@@ -65,7 +58,7 @@ describe.each([
     const wrong = await cli(['study', 'set-key', 'exile-panel', '--key', privateFile], env);
     expect(wrong.code).toBe(1);
     expect(wrong.err).toContain(`${privateFile}:1: this is a PRIVATE key`);
-    const broken = path.join(work, `broken-${_name}.key`);
+    const broken = path.join(dir, 'broken.key');
     await writeFile(broken, 'ssh-ed25519 AAAA me@laptop\n');
     const bad = await cli(['study', 'set-key', 'exile-panel', '--key', broken], env);
     expect(bad.code).toBe(1);
@@ -74,32 +67,20 @@ describe.each([
     expect(none.code).toBe(1);
     expect(none.err).toContain("There is no study 'nope'");
 
-    const store = await openAndMigrate({
-      databaseUrl: (env as { DATABASE_URL?: string }).DATABASE_URL,
-      dataDir: (env as { LONGITUDE_DATA?: string }).LONGITUDE_DATA ?? work,
-    });
-    try {
+    await withDb(async (store) => {
       expect(await getStudyPublicKey(store.db, 'exile-panel')).toBeNull();
-    } finally {
-      await store.close();
-    }
+    });
     const ok = await cli(['study', 'set-key', 'exile-panel', '--key', publicFile], env);
     expect(ok.code).toBe(0);
     expect(ok.out).toMatch(/public key [0-9a-f-]{19} registered/);
     const pub = parseKeyFile(await readFile(publicFile, 'utf8'));
-    const store2 = await openAndMigrate({
-      databaseUrl: (env as { DATABASE_URL?: string }).DATABASE_URL,
-      dataDir: (env as { LONGITUDE_DATA?: string }).LONGITUDE_DATA ?? work,
-    });
-    try {
-      const stored = await getStudyPublicKey(store2.db, 'exile-panel');
+    await withDb(async (store) => {
+      const stored = await getStudyPublicKey(store.db, 'exile-panel');
       expect(pub.kind === 'public' && Buffer.from(stored!).equals(Buffer.from(pub.publicKey))).toBe(
         true,
       );
-    } finally {
-      await store2.close();
-    }
-    const other = path.join(work, `other-${_name}`);
+    });
+    const other = path.join(dir, 'other');
     await cli(['keys', 'generate', '--out', other]);
     const replaced = await cli(
       ['study', 'set-key', 'exile-panel', '--key', path.join(other, 'study.public.key')],

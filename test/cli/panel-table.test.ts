@@ -1,45 +1,22 @@
 // `longitude panel table` on the embedded database and on the PostgreSQL server: the panel
 // scenario's responses linked by pseudonym, long and wide, as CSV the analysis room reads back.
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { column } from '../../src/analysis/dataset.js';
 import { readCsv } from '../../src/formats/csv-read.js';
-import { openAndMigrate } from '../../src/store/database.js';
 import { buildScenario, STUDY, type Scenario } from '../fieldwork/panel-scenario.js';
 import { cli } from '../support/cli.js';
-import { createServerDatabase, type ServerDatabase } from '../support/server-database.js';
+import { describeCliDatabases } from '../support/cli-databases.js';
 
-let work: string;
-let server: ServerDatabase;
-
-beforeAll(async () => {
-  work = await mkdtemp(path.join(tmpdir(), 'longitude-panel-table-'));
-  server = await createServerDatabase();
-});
-afterAll(async () => {
-  await rm(work, { recursive: true, force: true });
-  await server.drop();
-});
-
-describe.each([
-  ['embedded', () => ({ LONGITUDE_DATA: path.join(work, 'data') })],
-  ['postgres', () => ({ DATABASE_URL: server.url })],
-])('longitude panel table [%s]', (name, envOf) => {
+describeCliDatabases('longitude panel table', (get) => {
   let env: Record<string, string>;
+  let dir: string;
+  let kind: string;
   let s: Scenario;
   beforeAll(async () => {
-    env = envOf();
-    const store = await openAndMigrate({
-      databaseUrl: env.DATABASE_URL,
-      dataDir: env.LONGITUDE_DATA,
-    });
-    try {
-      s = await buildScenario(store.db);
-    } finally {
-      await store.close();
-    }
+    ({ env, dir, kind } = get());
+    s = await get().withDb((store) => buildScenario(store.db));
   });
 
   it('writes the long form: a row per panelist and wave answered', async () => {
@@ -78,7 +55,7 @@ describe.each([
   });
 
   it('writes the wide form to a file: a row per panelist, columns suffixed by wave', async () => {
-    const file = path.join(work, `wide-${name}.csv`);
+    const file = path.join(dir, `wide-${kind}.csv`);
     const r = await cli(['panel', 'table', '--study', STUDY, '--form', 'wide', '--out', file], env);
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/to .*wide-\w+\.csv: 15 row\(s\), \d+ column\(s\)\.$/m);
@@ -102,7 +79,7 @@ describe.each([
     expect(column(data, 'channel__wave-2')[at('panelCode')]).toBe('panel code');
 
     // The file is a dataset `longitude analyze` takes as it is.
-    const spec = path.join(work, `spec-${name}.yaml`);
+    const spec = path.join(dir, 'spec.yaml');
     await writeFile(
       spec,
       "analyses:\n  - { id: trust, kind: proportion, variable: 'trust_general__wave-1', value: most }\n",
@@ -131,7 +108,7 @@ describe.each([
   });
 
   it('refuses a bad --form, an unknown study and an unwritable --out, writing nothing', async () => {
-    const file = path.join(work, `never-${name}.csv`);
+    const file = path.join(dir, 'never.csv');
     const form = await cli(
       ['panel', 'table', '--study', STUDY, '--form', 'tall', '--out', file],
       env,
@@ -154,7 +131,7 @@ describe.each([
         '--form',
         'long',
         '--out',
-        path.join(work, 'no', 'x.csv'),
+        path.join(dir, 'no', 'x.csv'),
       ],
       env,
     );

@@ -1,43 +1,26 @@
 // `longitude panelist erase` on the embedded database and on the PostgreSQL server: by panel
 // code and by contact (with a key pair from `longitude keys generate`), looking first, and
 // refusing bad input without changing anything.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { sql } from 'kysely';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, expect, it } from 'vitest';
 import { panelCodeHash } from '../../src/fieldwork/panel.js';
-import { openAndMigrate } from '../../src/store/database.js';
 import { truncateAll } from '../support/databases.js';
 import { cli } from '../support/cli.js';
+import { describeCliDatabases } from '../support/cli-databases.js';
 import { seedPanel } from '../support/panel.js';
-import { createServerDatabase, type ServerDatabase } from '../support/server-database.js';
 import { buildScenario, STUDY, type Scenario } from '../fieldwork/panel-scenario.js';
 
 const code = 'abandon ability able about above absent';
-let work: string;
-let server: ServerDatabase;
 
-beforeAll(async () => {
-  work = await mkdtemp(path.join(tmpdir(), 'longitude-panelist-'));
-  server = await createServerDatabase();
-});
-afterAll(async () => {
-  await rm(work, { recursive: true, force: true });
-  await server.drop();
-});
-
-describe.each([
-  ['embedded', () => ({ LONGITUDE_DATA: path.join(work, 'data') })],
-  ['postgres', () => ({ DATABASE_URL: server.url })],
-])('longitude panelist erase [%s]', (name, envOf) => {
+describeCliDatabases('longitude panelist erase', (get) => {
   let env: Record<string, string>;
+  let dir: string;
   let s: Scenario;
-  const open = () => openAndMigrate({ databaseUrl: env.DATABASE_URL, dataDir: env.LONGITUDE_DATA });
 
-  async function counts(): Promise<Record<string, number>> {
-    const store = await open();
-    try {
+  function counts(): Promise<Record<string, number>> {
+    return get().withDb(async (store) => {
       const out: Record<string, number> = {};
       for (const t of ['panelists', 'responses', 'page_saves', 'invitations', 'erasures']) {
         const r = await sql<{ n: number }>`select count(*)::int as n from ${sql.table(t)}`.execute(
@@ -46,15 +29,12 @@ describe.each([
         out[t] = r.rows[0]!.n;
       }
       return out;
-    } finally {
-      await store.close();
-    }
+    });
   }
 
   beforeEach(async () => {
-    env = envOf();
-    const store = await open();
-    try {
+    ({ env, dir } = get());
+    await get().withDb(async (store) => {
       await truncateAll(store);
       s = await buildScenario(store.db);
       await store.db
@@ -62,9 +42,7 @@ describe.each([
         .set({ panel_code_hash: panelCodeHash(code) })
         .where('id', '=', s.panelists.complete.id)
         .execute();
-    } finally {
-      await store.close();
-    }
+    });
   });
 
   it('says what would go without --yes, and erases with it', async () => {
@@ -121,21 +99,18 @@ describe.each([
   });
 
   it('finds a panelist by the contact they left, opened with the private key', async () => {
-    const keyDir = path.join(work, `keys-${name}`);
+    const keyDir = path.join(dir, 'keys');
     await rm(keyDir, { recursive: true, force: true });
     expect((await cli(['keys', 'generate', '--out', keyDir])).code).toBe(0);
     const publicKey = path.join(keyDir, 'study.public.key');
     const privateKey = path.join(keyDir, 'study.private.key');
     expect((await cli(['study', 'set-key', STUDY, '--key', publicKey], env)).code).toBe(0);
-    const store = await open();
-    try {
-      await seedPanel(store.db, STUDY, 'wave-1', [
+    await get().withDb((store) =>
+      seedPanel(store.db, STUDY, 'wave-1', [
         { choice: { kind: 'email', address: 'olga.m@example.org' }, language: 'ru' },
         { choice: { kind: 'email', address: 'ivan@example.org' }, language: 'ru' },
-      ]);
-    } finally {
-      await store.close();
-    }
+      ]),
+    );
     const before = await counts();
     const wrongKey = await cli(
       [
@@ -185,7 +160,7 @@ describe.each([
       [['--panel-code', code, '--key', 'x.key'], '--key is for --contact only'],
       [['--contact', 'a@example.org'], '--contact needs --key'],
       [
-        ['--contact', 'a@example.org', '--key', path.join(work, 'none.key')],
+        ['--contact', 'a@example.org', '--key', path.join(dir, 'none.key')],
         'cannot read the key file',
       ],
       [['--panel-code', 'one two three'], 'this one has 3 word(s)'],
