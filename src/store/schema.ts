@@ -136,6 +136,33 @@ export interface PageSavesTable {
   saved_at: Timestamp;
 }
 
+export interface QualityRulesTable {
+  study_id: string;
+  file: string;
+  text: string;
+  updated_at: Timestamp;
+}
+
+export interface QualityFlagsTable {
+  response_id: string;
+  rule: string;
+  kind: string;
+  figure: string | null;
+  threshold: string | null;
+  reason: string;
+  exclude: boolean;
+  /** Order of the flag among the response's flags of one rule. */
+  position: number;
+}
+
+export interface QualityOverridesTable {
+  response_id: string;
+  decision: 'keep' | 'drop';
+  note: string;
+  decided_by: string;
+  decided_at: Timestamp;
+}
+
 export interface MigrationsTable {
   name: string;
   applied_at: Generated<Date>;
@@ -151,5 +178,8 @@ export interface Database {
   invitations: InvitationsTable;
   panelists: PanelistsTable;
   erasures: ErasuresTable;
+  quality_rules: QualityRulesTable;
+  quality_flags: QualityFlagsTable;
+  quality_overrides: QualityOverridesTable;
   longitude_migrations: MigrationsTable;
 }

@@ -4,6 +4,7 @@ import * as initial from './0001-initial.js';
 import * as respondentSessions from './0002-respondent-sessions.js';
 import * as panelists from './0003-panelists.js';
 import * as invitations from './0004-invitations.js';
+import * as quality from './0005-quality.js';
 
 export interface Migration {
   name: string;
@@ -15,4 +16,5 @@ export const migrations: Migration[] = [
   { name: '0002-respondent-sessions', up: respondentSessions.up },
   { name: '0003-panelists', up: panelists.up },
   { name: '0004-invitations', up: invitations.up },
+  { name: '0005-quality', up: quality.up },
 ];
