@@ -18,7 +18,7 @@ function hasR(): boolean {
 }
 
 describe('R oracles', () => {
-  it.each(['base-tests', 'survey-design', 'analyze-example'])(
+  it.each(['base-tests', 'survey-design', 'analyze-example', 'attrition'])(
     '%s regenerates to exactly the committed JSON',
     { timeout: 120_000 },
     async (name) => {
