@@ -1,0 +1,95 @@
+/**
+ * Loading a study's responses for the samples of the analysis room (analysis/samples.ts):
+ * every response with its panelist's pseudonym (by the response's own link or its personal
+ * link's), each wave's variables, and who was invited to each wave.
+ */
+import type { Kysely } from 'kysely';
+import type { SampleSource, WaveResponse } from '../analysis/samples.js';
+import type { QuestionnaireDefinition } from '../questionnaire/schema.js';
+import { variablesOf } from '../questionnaire/variables.js';
+import { listQuestionnaireVersions } from '../store/queries/questionnaire-versions.js';
+import type { Database, InvitationState, ResponseStatus } from '../store/schema.js';
+import { loadStudyWaves, preferredResponse } from './dispositions.js';
+
+/** Invitations that reached (or were handed to) the panelist, as the dispositions count them. */
+const wentOut: readonly InvitationState[] = ['sent', 'listed', 'bounced'];
+
+export interface LoadOptions {
+  /** Which responses to read; complete ones by default (the quality room decides the rest). */
+  statuses?: readonly ResponseStatus[];
+}
+
+/**
+ * The study's responses as the pure sample builders take them. Responses come in the order
+ * they were started; where a panelist has two in one wave (a personal link and a panel code),
+ * the one the dispositions prefer comes first, so it is the one a sample takes if kept.
+ */
+export async function loadWaveResponses(
+  db: Kysely<Database>,
+  studyId: string,
+  options: LoadOptions = {},
+): Promise<SampleSource> {
+  const { waves } = await loadStudyWaves(db, studyId);
+  const statuses = options.statuses ?? ['complete'];
+  const variables = new Map<string, string[]>();
+  for (const w of waves) {
+    const names = new Set<string>();
+    // Every version's variables, the current version's order first.
+    for (const v of (await listQuestionnaireVersions(db, studyId, w.id)).reverse())
+      for (const variable of variablesOf(v.definition as QuestionnaireDefinition))
+        names.add(variable.name);
+    variables.set(w.id, [...names]);
+  }
+  const rows =
+    statuses.length === 0
+      ? []
+      : await db
+          .selectFrom('responses as r')
+          .leftJoin('invitations as i', 'i.id', 'r.invitation_id')
+          .leftJoin('panelists as p', (join) =>
+            join.on((eb) => eb('p.id', '=', eb.fn.coalesce('r.panelist_id', 'i.panelist_id'))),
+          )
+          .select([
+            'r.id',
+            'p.pseudonym',
+            'r.wave_id as waveId',
+            'r.status',
+            'r.completion_share as completionShare',
+            'r.created_at as createdAt',
+            'r.answers',
+          ])
+          .where('r.study_id', '=', studyId)
+          .where('r.status', 'in', [...statuses])
+          .orderBy('r.created_at')
+          .orderBy('r.id')
+          .execute();
+  // Each panelist's responses in a wave, the preferred first, placed where the first began.
+  const groups = new Map<string, typeof rows>();
+  for (const r of rows) {
+    const key = r.pseudonym === null ? `\u0000${r.id}` : `${r.pseudonym}\u0000${r.waveId}`;
+    groups.set(key, [...(groups.get(key) ?? []), r]);
+  }
+  const responses: WaveResponse[] = [];
+  for (const group of groups.values()) {
+    const ranked = [...group].sort((a, b) => (preferredResponse(a, b) === a ? -1 : 1));
+    for (const r of ranked)
+      responses.push({
+        responseId: r.id,
+        pseudonym: r.pseudonym,
+        waveId: r.waveId,
+        answers: r.answers,
+      });
+  }
+  const invitations = await db
+    .selectFrom('invitations as i')
+    .innerJoin('panelists as p', 'p.id', 'i.panelist_id')
+    .select(['i.wave_id as waveId', 'p.pseudonym'])
+    .where('i.study_id', '=', studyId)
+    .where('i.state', 'in', [...wentOut])
+    .execute();
+  // A wave without invitations (panel codes only) has no list: every panelist counts as asked.
+  const invited = new Map<string, Set<string>>();
+  for (const i of invitations)
+    invited.set(i.waveId, (invited.get(i.waveId) ?? new Set()).add(i.pseudonym));
+  return { waves: waves.map((w) => w.id), responses, variables, invited };
+}
