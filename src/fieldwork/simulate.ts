@@ -1,0 +1,445 @@
+/**
+ * Simulated fieldwork: respondents who take the path real respondents take (start or panel
+ * code, page by page through `submitPage`, panel enrolment at the end) on a simulated clock,
+ * with planted problems whose ground truth is returned. The figures it is calibrated to are
+ * listed in simulate-targets.ts.
+ *
+ * Shares are planted exactly where they can be (problem counts, enrolment, panel response:
+ * round(share × n) by a seeded shuffle) and attitudes are cut at ranks within the wave's
+ * respondents, so what remains is the sampling error of which people end up clean and complete.
+ */
+import { Problem } from '../problems/problem.js';
+import type { Questionnaire } from '../questionnaire/compile.js';
+import { applicability } from '../questionnaire/flow.js';
+import type { FormValues } from '../questionnaire/validate.js';
+import type { ResponseRow } from '../store/queries/responses.js';
+import type { FieldworkContext } from './context.js';
+import { enrol, joinWithPanelCode } from './panel.js';
+import {
+  intendedForm,
+  personLanguage,
+  typedAnswers,
+  type MigrationStatus,
+} from './simulate-person.js';
+import { mulberry32, normal, seededBytes, stream, type Uniform } from './simulate-random.js';
+import { marginals, panelTargets } from './simulate-targets.js';
+import { currentPageIndex, recordSignals, startResponse, submitPage } from './survey.js';
+import { loadSurveyWave, type SurveyWave } from './survey-wave.js';
+
+export const problemKinds = [
+  'speeder',
+  'straightliner',
+  'duplicate',
+  'near_duplicate',
+  'honeypot',
+  'ineligible',
+] as const;
+export type ProblemKind = (typeof problemKinds)[number];
+
+export interface PanelMember {
+  /** The simulated person, whose traits carry over to later waves. */
+  person: string;
+  panelCode: string;
+  pseudonym: string;
+}
+
+export interface SimulationOptions {
+  studyId: string;
+  waveId: string;
+  /** Responses to start in this wave, returning panelists included. */
+  n: number;
+  seed: number;
+  /** Share of new respondents with each planted problem (default 0.04 each). */
+  problems?: Partial<Record<ProblemKind, number>>;
+  /** Share of clean new respondents who stop part-way (default 0.1). */
+  breakoff?: number;
+  /** Share of complete respondents who join the panel (default 1,032 of 1,680). */
+  enrolShare?: number;
+  /** Panelists of earlier waves, invited to this one (60% complete, 10% partly). */
+  returning?: PanelMember[];
+  /** Fieldwork window when the wave has no dates: from `start`, `days` long (default 14). */
+  start?: Date;
+  days?: number;
+  /** Pages saved faster than this count as too fast, as in the web app (default 2,000 ms). */
+  minPageMs?: number;
+}
+
+export interface TruthRow {
+  responseId: string;
+  person: string;
+  problem: ProblemKind | null;
+  eligible: boolean;
+  /** A panelist of an earlier wave, come back with their panel code. */
+  returning: boolean;
+  complete: boolean;
+  /** Joined the panel at the end of this response. */
+  enrolled: boolean;
+  /** For duplicates: the response copied. */
+  duplicateOf?: string;
+  /** Back in Russia at the time of this wave. */
+  returned: boolean;
+  /** Seconds from the first page shown to the last saved. */
+  seconds: number;
+}
+
+export interface SimulationResult {
+  studyId: string;
+  waveId: string;
+  seed: number;
+  responses: TruthRow[];
+  /** Everyone in the panel after this wave: the returning list and those who joined now. */
+  panel: PanelMember[];
+  counts: {
+    responses: number;
+    complete: number;
+    returningInvited: number;
+    returningComplete: number;
+    enrolled: number;
+    problems: Record<ProblemKind, number>;
+  };
+}
+
+interface Session {
+  person: string;
+  panelCode?: string;
+  problem: ProblemKind | null;
+  status: MigrationStatus;
+  breakoff: boolean;
+  returned: boolean;
+  start: number;
+  source?: Session;
+  latent: Record<string, number>;
+  /** Filled while running. */
+  responseId?: string;
+  forms?: Map<string, FormValues>;
+  end?: number;
+  truth?: TruthRow;
+}
+
+const day = 24 * 3600 * 1000;
+
+function shuffle<T>(u: Uniform, list: T[]): T[] {
+  const out = [...list];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(u() * (i + 1));
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
+}
+
+export async function simulateWave(
+  ctx: FieldworkContext,
+  o: SimulationOptions,
+): Promise<SimulationResult> {
+  const sw = await loadSurveyWave(ctx.db, o.studyId, o.waveId);
+  const waveIndex = sw.study.waves.findIndex((w) => w.id === o.waveId);
+  const waveNumber = waveIndex <= 0 ? 1 : 2;
+  const u = mulberry32(o.seed ^ 0x5eed);
+  const window = fieldworkWindow(sw, o);
+
+  // Returning panelists: exact shares complete, partial, absent.
+  const invited = shuffle(u, o.returning ?? []);
+  const nComplete = Math.round(panelTargets.completeShare * invited.length);
+  const nPartial = Math.round(panelTargets.partialShare * invited.length);
+  const sessions: Session[] = invited.slice(0, nComplete + nPartial).map((m, i) => ({
+    person: m.person,
+    panelCode: m.panelCode,
+    problem: null,
+    status: 'left_after',
+    breakoff: i >= nComplete,
+    returned: false,
+    start: window.panelFrom + u() * (window.to - window.panelFrom),
+    latent: {},
+  }));
+  const returningCount = sessions.length;
+  const nNew = Math.max(0, o.n - returningCount);
+  const fresh: Session[] = Array.from({ length: nNew }, (_, i) => ({
+    person: `${o.waveId}:${i}`,
+    problem: null,
+    status: 'left_after',
+    breakoff: false,
+    returned: false,
+    start: window.openFrom + u() * (window.to - window.openFrom),
+    latent: {},
+  }));
+  plantProblems(u, fresh, o.problems ?? {}, [
+    'speeder',
+    'straightliner',
+    'duplicate',
+    'near_duplicate',
+    'honeypot',
+    'ineligible',
+  ]);
+  plantProblems(u, sessions, o.problems ?? {}, ['speeder', 'straightliner']);
+  const clean = shuffle(
+    u,
+    fresh.filter((s) => s.problem === null),
+  );
+  clean.slice(0, Math.round((o.breakoff ?? 0.1) * nNew)).forEach((s) => (s.breakoff = true));
+  for (const s of fresh)
+    if (s.problem === 'ineligible')
+      s.status = (['left_before', 'left_before', 'planning', 'staying'] as const)[
+        Math.floor(u() * 4)
+      ]!;
+  const completeClean = fresh.filter((s) => s.problem === null && !s.breakoff);
+  for (const s of fresh)
+    if (s.problem === 'duplicate' || s.problem === 'near_duplicate') {
+      s.source = completeClean[Math.floor(u() * completeClean.length)];
+      if (s.source)
+        s.start = Math.min(window.to - 3600_000, s.source.start + (1 + u() * 47) * 3600_000);
+    }
+  // Attitudes are ranked within each group that answers from the model.
+  const modelled = (s: Session) =>
+    s.problem === null || s.problem === 'straightliner' || s.problem === 'ineligible';
+  for (const group of [sessions, fresh]) rankLatent(o.seed, group.filter(modelled), waveNumber);
+
+  const ordered = [...sessions, ...fresh].sort((a, b) => {
+    const da = a.source ? 1 : 0;
+    const db = b.source ? 1 : 0;
+    return da - db || a.start - b.start;
+  });
+  const truth: TruthRow[] = [];
+  for (const [i, s] of ordered.entries()) {
+    const row = await runSession(ctx, sw, o, s, waveNumber, i);
+    truth.push(row);
+  }
+
+  // Panel enrolment at the end of complete responses of new respondents.
+  const panel: PanelMember[] = [...(o.returning ?? [])];
+  const consent = sw.study.panel?.consent.version;
+  if (consent !== undefined) {
+    const enrollable = shuffle(
+      u,
+      fresh.filter(
+        (s) =>
+          s.truth?.complete &&
+          s.truth.eligible &&
+          [null, 'speeder', 'straightliner'].includes(s.problem),
+      ),
+    );
+    const take = Math.round((o.enrolShare ?? panelTargets.enrolShare) * enrollable.length);
+    for (const s of enrollable.slice(0, take)) {
+      const at = {
+        ...ctx,
+        now: () => new Date(s.end!),
+        random: seededBytes(stream(o.seed, 'enrol', s.person)),
+      };
+      const e = await enrol(at, s.responseId!, { kind: 'code' }, consent);
+      if (!e.panelCode || !e.pseudonym) continue;
+      s.truth!.enrolled = true;
+      panel.push({ person: s.person, panelCode: e.panelCode, pseudonym: e.pseudonym });
+    }
+  }
+  const problems = Object.fromEntries(
+    problemKinds.map((k) => [k, truth.filter((t) => t.problem === k).length]),
+  ) as Record<ProblemKind, number>;
+  return {
+    studyId: o.studyId,
+    waveId: o.waveId,
+    seed: o.seed,
+    responses: truth,
+    panel,
+    counts: {
+      responses: truth.length,
+      complete: truth.filter((t) => t.complete).length,
+      returningInvited: invited.length,
+      returningComplete: truth.filter((t) => t.returning && t.complete).length,
+      enrolled: truth.filter((t) => t.enrolled).length,
+      problems,
+    },
+  };
+}
+
+function fieldworkWindow(sw: SurveyWave, o: SimulationOptions) {
+  const w = sw.wave;
+  const days = o.days ?? 14;
+  const from =
+    w.panelOpensAt?.getTime() ??
+    w.opensAt?.getTime() ??
+    o.start?.getTime() ??
+    Date.now() - days * day;
+  const openFrom = w.opensAt?.getTime() ?? from;
+  const to = w.closesAt?.getTime() ?? Math.max(from, openFrom) + days * day;
+  // Leave room for the longest response before the wave closes.
+  return { panelFrom: from, openFrom, to: to - 3 * 3600_000 };
+}
+
+function plantProblems(
+  u: Uniform,
+  list: Session[],
+  rates: Partial<Record<ProblemKind, number>>,
+  kinds: ProblemKind[],
+): void {
+  const order = shuffle(u, list);
+  let at = 0;
+  for (const kind of kinds) {
+    const count = Math.round((rates[kind] ?? 0.04) * list.length);
+    for (const s of order.slice(at, at + count)) s.problem = kind;
+    at += count;
+  }
+}
+
+/** A latent position per attitude: stable for a person, correlated between waves, ranked. */
+function rankLatent(seed: number, group: Session[], waveNumber: number): void {
+  const names = [...marginals.map((m) => m.variable), 'drop', 'return'];
+  for (const name of names) {
+    const rho = name === 'drop' ? 0.8 : (marginals.find((m) => m.variable === name)?.rho ?? 0.6);
+    const xs = group.map((s) => {
+      const z = normal(stream(seed, 'z', s.person, name));
+      if (name === 'return') return 0.5 * normal(stream(seed, 'z', s.person, 'income')) + 0.87 * z;
+      const x =
+        waveNumber === 1
+          ? z
+          : rho * z +
+            Math.sqrt(1 - rho * rho) * normal(stream(seed, 'e', s.person, name, waveNumber));
+      return x;
+    });
+    const ranked = xs.map((x, i) => [x, i] as const).sort((a, b) => a[0] - b[0]);
+    ranked.forEach(([, i], rank) => (group[i]!.latent[name] = (rank + 0.5) / group.length));
+  }
+  for (const s of group) {
+    s.latent.income = normal(stream(seed, 'z', s.person, 'income'));
+    s.returned =
+      waveNumber > 1 &&
+      s.status === 'left_after' &&
+      s.latent.return! >= 1 - panelTargets.returnedShare;
+    // Returnees are more attached to Russia (report line 342): a step up their latent scale.
+    if (s.returned && s.latent.attach_russia !== undefined)
+      s.latent.attach_russia = Math.min(0.999, s.latent.attach_russia + 0.1);
+    delete s.latent.return;
+  }
+}
+
+async function runSession(
+  base: FieldworkContext,
+  sw: SurveyWave,
+  o: SimulationOptions,
+  s: Session,
+  waveNumber: number,
+  index: number,
+): Promise<TruthRow> {
+  const u = stream(o.seed, 'session', o.waveId, s.person, index);
+  let clock = Math.round(s.start);
+  const ctx: FieldworkContext = { ...base, now: () => new Date(clock), random: seededBytes(u) };
+  const language = personLanguage(o.seed, s.person);
+  const q = sw.questionnaire;
+  const today = new Date(clock).toISOString().slice(0, 10);
+  let form: FormValues;
+  if (s.source?.forms) {
+    form = Object.assign({}, ...s.source.forms.values()) as FormValues;
+    if (s.problem === 'near_duplicate') nudge(q, form, u);
+  } else
+    form = intendedForm(q, {
+      seed: o.seed,
+      person: s.person,
+      waveNumber,
+      status: s.status,
+      returned: s.returned,
+      latent: s.latent,
+      random: s.problem === 'speeder' || s.problem === 'honeypot',
+      straightline: s.problem === 'straightliner' ? Math.floor(u() * 3) : undefined,
+      today,
+    });
+  let response: ResponseRow;
+  if (s.panelCode) {
+    const joined = await joinWithPanelCode(ctx, sw, s.panelCode, { language });
+    if (!joined) throw new Problem('input.invalid', `Panel code of ${s.person} leads nowhere.`);
+    response = joined.response;
+  } else {
+    const channels = sw.study.channels ?? [];
+    const channel = channels.length > 0 ? channels[Math.floor(u() * channels.length)]!.code : null;
+    response = (
+      await startResponse(ctx, sw, { channelCode: channel, language, deviceNonce: s.person })
+    ).response;
+  }
+  const applies = applicability(q, typedAnswers(q, form), { today }).variables;
+  const pages = q.pages.length;
+  const stopAt = s.breakoff ? 1 + Math.floor(u() * Math.max(1, pages - 2)) : Infinity;
+  const forms = new Map<string, FormValues>();
+  const first = clock;
+  let saved = 0;
+  for (let next = currentPageIndex(sw, response, ctx); next !== 'end' && saved < stopAt; saved++) {
+    const page = q.pages[next]!;
+    const pageForm: FormValues = {};
+    for (const v of q.variables)
+      if (v.pageIndex === next && applies.has(v.name) && form[v.name] !== undefined)
+        pageForm[v.name] = form[v.name];
+    forms.set(page.page.id, pageForm);
+    const shownAt = new Date(clock);
+    clock += pageMillis(q, next, Object.keys(pageForm).length, s.problem, u);
+    const outcome = await submitPage(ctx, sw, response, {
+      pageId: page.page.id,
+      saveId: Buffer.from(seededBytes(u)(12)).toString('base64url'),
+      form: pageForm,
+      direction: 'next',
+      shownAt,
+      language,
+    });
+    if (outcome.kind !== 'saved')
+      throw new Problem(
+        'input.invalid',
+        `Simulated page '${page.page.id}' of ${s.person} was not saved (${outcome.kind}): ${JSON.stringify(outcome)}`,
+      );
+    await recordSignals(ctx, response, {
+      honeypot: s.problem === 'honeypot' ? 1 : 0,
+      too_fast_pages: clock - shownAt.getTime() < (o.minPageMs ?? 2000) ? 1 : 0,
+    });
+    next = outcome.next;
+    response = {
+      ...response,
+      answers: { ...response.answers, ...typedAnswers(q, pageForm) },
+      currentPage: next === 'end' ? null : q.pages[next]!.page.id,
+      status: next === 'end' ? 'complete' : response.status,
+    };
+    clock += 500 + u() * 1500;
+  }
+  s.responseId = response.id;
+  s.forms = forms;
+  s.end = clock;
+  s.truth = {
+    responseId: response.id,
+    person: s.person,
+    problem: s.problem,
+    eligible: s.source ? s.source.status === 'left_after' : s.status === 'left_after',
+    returning: s.panelCode !== undefined,
+    complete: response.status === 'complete',
+    enrolled: false,
+    ...(s.source?.responseId ? { duplicateOf: s.source.responseId } : {}),
+    returned: s.source ? s.source.returned : s.returned,
+    seconds: Math.round((clock - first) / 1000),
+  };
+  return s.truth;
+}
+
+/** Typical seconds on a page: reading, plus a few seconds per question shown. */
+function pageMillis(
+  q: Questionnaire,
+  index: number,
+  answered: number,
+  problem: ProblemKind | null,
+  u: Uniform,
+): number {
+  const notes = q.pages[index]!.items.filter((i) => i.item.type === 'note').length;
+  const typical = 4 + 8 * notes + 6 * answered;
+  if (problem === 'honeypot') return 300 + u() * 700;
+  const factor = problem === 'speeder' ? 0.3 : 1;
+  return Math.round(typical * factor * Math.exp(0.4 * normal(u)) * 1000);
+}
+
+/** A near duplicate: two single-choice answers changed to another choice. */
+function nudge(q: Questionnaire, form: FormValues, u: Uniform): void {
+  const candidates = q.variables.filter(
+    (v) =>
+      v.kind === 'select_one' &&
+      form[v.name] !== undefined &&
+      v.page.id !== 'start' &&
+      v.choices.length > 1,
+  );
+  for (let k = 0; k < 2 && candidates.length > 0; k++) {
+    const v = candidates.splice(Math.floor(u() * candidates.length), 1)[0]!;
+    const others = v.choices.filter(
+      (c) => c.name !== form[v.name] && !c.missing && c.name !== 'other',
+    );
+    if (others.length > 0) form[v.name] = others[Math.floor(u() * others.length)]!.name;
+  }
+}
