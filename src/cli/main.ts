@@ -20,6 +20,7 @@ import { studyList, studyLoad, studyShow } from './commands/study.js';
 import { fieldworkStatusCommand, type FieldworkStatusFlags } from './commands/fieldwork-status.js';
 import { panelTable, type PanelTableFlags } from './commands/panel-table.js';
 import { panelistErase, type PanelistEraseFlags } from './commands/panelist.js';
+import { simulate, type SimulateFlags } from './commands/simulate.js';
 import { processIo, type Io } from './io.js';
 
 export interface DatabaseFlags {
@@ -227,6 +228,21 @@ function program(io: Io, setExit: (code: number) => void): Command {
     .option('--yes', 'erase; without it nothing is changed')
     .option('--json', 'print the result as JSON')
     .action(run((o: PanelistEraseFlags) => panelistErase(o, io)));
+  db(root.command('simulate'))
+    .description(
+      'simulated respondents for a wave, page by page through the survey on a simulated clock, with planted problems',
+    )
+    .requiredOption('--study <study>', 'study id')
+    .requiredOption('--wave <wave>', 'wave id')
+    .requiredOption('--n <n>', 'responses to start, returning panelists included')
+    .requiredOption('--seed <seed>', 'seed: the same seed gives the same respondents')
+    .option('--rate <share>', 'share of new respondents with each planted problem (default 0.04)')
+    .option('--panel <file>', "an earlier wave's --truth file: its panelists are invited back")
+    .option('--truth <file>', 'write the ground truth (per response) and the panel as JSON')
+    .option('--start <date>', 'first day of fieldwork when the wave has no dates')
+    .option('--days <n>', 'days of fieldwork when the wave has no dates (default 14)')
+    .option('--json', 'print the counts as JSON')
+    .action(run((o: SimulateFlags) => simulate(o, io)));
   root
     .command('analyze')
     .description('run the analyses of a spec on a CSV file (no study or database needed)')

@@ -25,7 +25,7 @@ export function parseQualityRules(
   const source = readSource(file, text);
   if (source.syntax.length > 0) return { problems: source.syntax };
   const top = fileSchema.safeParse(source.value);
-  if (!top.success) return { problems: describeIssues(source, top.error.issues, []) };
+  if (!top.success) return { problems: issuesOf(source, top.error.issues, [], 'file', undefined) };
 
   const problems: CheckProblem[] = [];
   const rules: Rule[] = [];
@@ -84,28 +84,7 @@ function parseRule(
   }
   const parsed = ruleSchemas[type as RuleType].safeParse(raw);
   if (!parsed.success) {
-    const fields = Object.keys(ruleSchemas[type as RuleType].shape);
-    for (const issue of parsed.error.issues) {
-      // Sentences and suggestions in the words of rules, not of questionnaires.
-      const [p] = describeIssues(source, [issue], path);
-      if (!p) continue;
-      const field = String(issue.path[issue.path.length - 1] ?? '');
-      if (issue.code === 'unrecognized_keys')
-        for (const key of issue.keys)
-          problems.push({
-            ...p,
-            ...source.locate([...path, ...(issue.path as Path), key]),
-            item: id,
-            message: `Unknown field '${key}' in a ${type} rule${didYouMean(key, fields) || '.'} Its fields: ${fields.join(', ')}.`,
-          });
-      else if (issue.code === 'too_big')
-        problems.push({
-          ...p,
-          item: id,
-          message: `Field '${field}' must be at most ${String(issue.maximum)}.`,
-        });
-      else problems.push({ ...p, item: id });
-    }
+    problems.push(...issuesOf(source, parsed.error.issues, path, `${type} rule`, id));
     return undefined;
   }
   const rule = parsed.data as Rule;
@@ -162,4 +141,42 @@ function findCall(e: Expr, name: string): Expr | undefined {
     default:
       return undefined;
   }
+}
+
+/** zod's issues as problems, with suggestions from the fields of rules, not questionnaires. */
+function issuesOf(
+  source: Source,
+  issues: readonly z.core.$ZodIssue[],
+  path: Path,
+  what: string,
+  id: string | undefined,
+): CheckProblem[] {
+  const out: CheckProblem[] = [];
+  for (const issue of issues) {
+    const [p] = describeIssues(source, [issue], path);
+    if (!p) continue;
+    const field = String(issue.path[issue.path.length - 1] ?? '');
+    if (issue.code === 'unrecognized_keys') {
+      const fields = fieldsAt(what);
+      for (const key of issue.keys)
+        out.push({
+          ...p,
+          ...source.locate([...path, ...(issue.path as Path), key]),
+          item: id,
+          message: `Unknown field '${key}' in a ${what}${didYouMean(key, fields) || '.'} Its fields: ${fields.join(', ')}.`,
+        });
+    } else if (issue.code === 'too_big')
+      out.push({
+        ...p,
+        item: id,
+        message: `Field '${field}' must be at most ${String(issue.maximum)}.`,
+      });
+    else out.push({ ...p, item: id });
+  }
+  return out;
+}
+
+function fieldsAt(what: string): string[] {
+  if (what === 'file') return Object.keys(fileSchema.shape);
+  return Object.keys(ruleSchemas[what.replace(/ rule$/, '') as RuleType].shape);
 }
