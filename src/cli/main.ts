@@ -21,6 +21,7 @@ import { fieldworkStatusCommand, type FieldworkStatusFlags } from './commands/fi
 import { panelTable, type PanelTableFlags } from './commands/panel-table.js';
 import { panelistErase, type PanelistEraseFlags } from './commands/panelist.js';
 import { simulate, type SimulateFlags } from './commands/simulate.js';
+import { qualityDecide, qualityReportCommand, qualityRun } from './commands/quality.js';
 import { processIo, type Io } from './io.js';
 
 export interface DatabaseFlags {
@@ -178,6 +179,55 @@ function program(io: Io, setExit: (code: number) => void): Command {
             json?: boolean;
           },
         ) => invitationsBounced(o, io),
+      ),
+    );
+
+  const quality = root
+    .command('quality')
+    .description(
+      'data quality: flags with reasons, decisions, exclusion flow (nothing is deleted)',
+    );
+  db(quality.command('run'))
+    .description("check every response against the study's quality rules and store the flags")
+    .requiredOption('--study <study>', 'study id')
+    .option('--rules <file>', 'the rules file (default: the one the study was last checked with)')
+    .option('--wave <wave>', 'print only this wave')
+    .option('--json', 'print the result as JSON')
+    .action(
+      run((o: DatabaseFlags & { study: string; rules?: string; wave?: string; json?: boolean }) =>
+        qualityRun(o, io),
+      ),
+    );
+  db(quality.command('report'))
+    .description("print each wave's exclusion flow: how many enter and leave each step, and why")
+    .requiredOption('--study <study>', 'study id')
+    .option('--wave <wave>', 'only this wave')
+    .option('--json', 'print the result as JSON')
+    .action(
+      run((o: DatabaseFlags & { study: string; wave?: string; json?: boolean }) =>
+        qualityReportCommand(o, io),
+      ),
+    );
+  db(quality.command('decide'))
+    .description('keep or drop a response whatever its flags; outlives every re-run')
+    .requiredOption('--study <study>', 'study id')
+    .requiredOption('--response <id>', 'response id')
+    .option('--keep', 'keep it')
+    .option('--drop', 'drop it')
+    .requiredOption('--note <text>', 'why')
+    .option('--by <name>', 'who decides (default: USER)')
+    .action(
+      run(
+        (
+          o: DatabaseFlags & {
+            study: string;
+            response: string;
+            keep?: boolean;
+            drop?: boolean;
+            note: string;
+            by?: string;
+          },
+        ) => qualityDecide(o, io),
       ),
     );
 

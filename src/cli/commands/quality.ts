@@ -1,0 +1,104 @@
+/**
+ * `longitude quality run | report | decide`: check every response against a study's quality
+ * rules, print each wave's exclusion flow, and record a researcher's decision to keep or drop
+ * a response. Flags explain; nothing is deleted.
+ */
+import { readFile } from 'node:fs/promises';
+import { formatFlow } from '../../analysis/quality/index.js';
+import { decide, qualityReport, runStudyQuality, type WaveFlow } from '../../fieldwork/quality.js';
+import { Problem } from '../../problems/problem.js';
+import { withStore } from '../database.js';
+import type { Io } from '../io.js';
+import type { DatabaseFlags } from '../main.js';
+
+function printFlows(io: Io, flows: WaveFlow[]): void {
+  for (const f of flows) {
+    io.out(`Wave ${f.waveId}: ${f.kept.length} kept`);
+    io.out(formatFlow(f));
+    io.out('');
+  }
+}
+
+export async function qualityRun(
+  flags: DatabaseFlags & { study: string; rules?: string; wave?: string; json?: boolean },
+  io: Io,
+): Promise<number> {
+  let given: { text: string; file: string } | undefined;
+  if (flags.rules !== undefined) {
+    try {
+      given = { text: await readFile(flags.rules, 'utf8'), file: flags.rules };
+    } catch (error) {
+      throw new Problem(
+        'input.invalid',
+        `${flags.rules}: cannot read the rules file (${(error as Error).message}).`,
+        { file: flags.rules },
+      );
+    }
+  }
+  return withStore(flags, io, async (store) => {
+    let rules = given;
+    if (!rules) {
+      const stored = await store.db
+        .selectFrom('quality_rules')
+        .select(['text', 'file'])
+        .where('study_id', '=', flags.study)
+        .executeTakeFirst();
+      if (!stored)
+        throw new Problem(
+          'input.invalid',
+          `Study '${flags.study}' has not been checked before: give its rules with --rules quality.yaml.`,
+          { field: 'rules' },
+        );
+      rules = stored;
+    }
+    const run = await runStudyQuality(store.db, flags.study, rules.text, rules.file);
+    const flows = await qualityReport(store.db, flags.study, flags.wave);
+    if (flags.json) {
+      io.out(JSON.stringify({ run, flows }, null, 2));
+      return 0;
+    }
+    io.out(
+      `Checked ${run.responses} responses with ${rules.file}: ${run.flagged} flagged; ${run.added} flags added, ${run.removed} removed.`,
+    );
+    io.out('');
+    printFlows(io, flows);
+    return 0;
+  });
+}
+
+export async function qualityReportCommand(
+  flags: DatabaseFlags & { study: string; wave?: string; json?: boolean },
+  io: Io,
+): Promise<number> {
+  return withStore(flags, io, async (store) => {
+    const flows = await qualityReport(store.db, flags.study, flags.wave);
+    if (flags.json) io.out(JSON.stringify({ flows }, null, 2));
+    else printFlows(io, flows);
+    return 0;
+  });
+}
+
+export async function qualityDecide(
+  flags: DatabaseFlags & {
+    study: string;
+    response: string;
+    keep?: boolean;
+    drop?: boolean;
+    note: string;
+    by?: string;
+  },
+  io: Io,
+): Promise<number> {
+  if (Boolean(flags.keep) === Boolean(flags.drop))
+    throw new Problem('input.invalid', 'Say --keep or --drop (one of them).', {
+      field: 'keep',
+    });
+  const by = flags.by ?? io.env.USER ?? io.env.LOGNAME;
+  if (!by) throw new Problem('input.invalid', 'Say who decides with --by NAME.', { field: 'by' });
+  return withStore(flags, io, async (store) => {
+    const decision = flags.keep ? 'keep' : 'drop';
+    await decide(store.db, flags.study, flags.response, { decision, note: flags.note, by });
+    io.out(`Response ${flags.response}: ${decision} (by ${by}: ${flags.note}).`);
+    return 0;
+  });
+}
