@@ -140,6 +140,7 @@ export function intendedForm(q: Questionnaire, p: PersonWave): FormValues {
   );
 
   for (const [name, share] of Object.entries(p.latent)) {
+    if (name === 'leave' || name === 'drop' || name === 'income') continue;
     const m = marginalOf.get(name);
     const weights = m && (later ? (m.wave2 ?? m.wave1) : (m.wave1 ?? m.wave2));
     if (m && weights) form[name] = m.order[cut(share, weights)];
@@ -152,7 +153,13 @@ export function intendedForm(q: Questionnaire, p: PersonWave): FormValues {
     if (reasons.length === 0) form.return_reasons_other = 'Личные дела';
     form.return_main_reason = reasons[0];
     form.visa_country = pickOne(u, ['DE', 'FI', 'FR', 'US']);
-    form.plans_leave_again = pickWeighted(u, leaveAgain);
+    form.plans_leave_again =
+      leaveAgain[
+        cut(
+          p.latent.leave ?? u(),
+          leaveAgain.map((l) => l[1]),
+        )
+      ]![0];
   }
   form.gender = t.gender;
   form.birth_year = t.birthYear;

@@ -109,6 +109,8 @@ interface Session {
   start: number;
   source?: Session;
   latent: Record<string, number>;
+  /** Chosen before the wave runs to join the panel at its end. */
+  willEnrol?: boolean;
   /** Filled while running. */
   responseId?: string;
   forms?: Map<string, FormValues>;
@@ -138,7 +140,10 @@ export async function simulateWave(
   const window = fieldworkWindow(sw, o);
 
   // Returning panelists: exact shares complete, partial, absent.
-  const invited = shuffle(u, o.returning ?? []);
+  // A lasting trait: the most loyal panelists come back complete, the next ones partly.
+  const invited = [...(o.returning ?? [])].sort(
+    (a, b) => loyalty(o.seed, b.person) - loyalty(o.seed, a.person),
+  );
   const nComplete = Math.round(panelTargets.completeShare * invited.length);
   const nPartial = Math.round(panelTargets.partialShare * invited.length);
   const sessions: Session[] = invited.slice(0, nComplete + nPartial).map((m, i) => ({
@@ -188,10 +193,39 @@ export async function simulateWave(
       if (s.source)
         s.start = Math.min(window.to - 3600_000, s.source.start + (1 + u() * 47) * 3600_000);
     }
-  // Attitudes are ranked within each group that answers from the model.
-  const modelled = (s: Session) =>
-    s.problem === null || s.problem === 'straightliner' || s.problem === 'ineligible';
-  for (const group of [sessions, fresh]) rankLatent(o.seed, group.filter(modelled), waveNumber);
+  const consent = sw.study.panel?.consent.version;
+  if (consent !== undefined) {
+    const enrollable = shuffle(
+      u,
+      fresh.filter(
+        (s) =>
+          !s.breakoff &&
+          s.status === 'left_after' &&
+          [null, 'speeder', 'straightliner'].includes(s.problem),
+      ),
+    );
+    const take = Math.round((o.enrolShare ?? panelTargets.enrolShare) * enrollable.length);
+    enrollable.slice(0, take).forEach((s) => (s.willEnrol = true));
+  }
+  // Attitudes are ranked within strata, so that each analysis sample (clean and complete, the
+  // panelists who will come back, the returning panelists) has the marginals exactly.
+  const joining = fresh.filter((s) => s.willEnrol);
+  const loyalCut = [...joining.map((s) => loyalty(o.seed, s.person))].sort((a, b) => b - a)[
+    Math.round(panelTargets.completeShare * joining.length) - 1
+  ];
+  const stratum = (s: Session) =>
+    [
+      s.panelCode ? 'returning' : 'new',
+      s.problem,
+      s.breakoff,
+      s.willEnrol === true && loyalCut !== undefined && loyalty(o.seed, s.person) >= loyalCut,
+    ].join('|');
+  const strata = new Map<string, Session[]>();
+  for (const s of [...sessions, ...fresh]) {
+    if (s.problem === 'speeder' || s.problem === 'honeypot' || s.source) continue;
+    strata.set(stratum(s), [...(strata.get(stratum(s)) ?? []), s]);
+  }
+  for (const group of strata.values()) rankLatent(o.seed, group, waveNumber);
 
   const ordered = [...sessions, ...fresh].sort((a, b) => {
     const da = a.source ? 1 : 0;
@@ -206,19 +240,8 @@ export async function simulateWave(
 
   // Panel enrolment at the end of complete responses of new respondents.
   const panel: PanelMember[] = [...(o.returning ?? [])];
-  const consent = sw.study.panel?.consent.version;
   if (consent !== undefined) {
-    const enrollable = shuffle(
-      u,
-      fresh.filter(
-        (s) =>
-          s.truth?.complete &&
-          s.truth.eligible &&
-          [null, 'speeder', 'straightliner'].includes(s.problem),
-      ),
-    );
-    const take = Math.round((o.enrolShare ?? panelTargets.enrolShare) * enrollable.length);
-    for (const s of enrollable.slice(0, take)) {
+    for (const s of fresh.filter((f) => f.willEnrol && f.truth?.complete)) {
       const at = {
         ...ctx,
         now: () => new Date(s.end!),
@@ -248,6 +271,11 @@ export async function simulateWave(
       problems,
     },
   };
+}
+
+/** A person's lasting willingness to answer again, in [0, 1). */
+function loyalty(seed: number, person: string): number {
+  return stream(seed, 'loyalty', person)();
 }
 
 function fieldworkWindow(sw: SurveyWave, o: SimulationOptions) {
@@ -308,6 +336,11 @@ function rankLatent(seed: number, group: Session[], waveNumber: number): void {
       s.latent.attach_russia = Math.min(0.999, s.latent.attach_russia + 0.1);
     delete s.latent.return;
   }
+  const back = group.filter((s) => s.returned);
+  const order = back
+    .map((s, i) => [normal(stream(seed, 'z', s.person, 'leave')), i] as const)
+    .sort((a, b) => a[0] - b[0]);
+  order.forEach(([, i], rank) => (back[i]!.latent.leave = (rank + 0.5) / back.length));
 }
 
 async function runSession(
