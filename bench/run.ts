@@ -10,6 +10,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { createServerDatabase } from '../test/support/server-database.js';
 import { crashTrial } from './crash.js';
+import { nearDuplicateBench } from './quality.js';
 import { invitationCrashTrial, runPrepare, seedInvitationStudy } from './invitations.js';
 import { startSmtp } from './smtp-process.js';
 import { seededRandom } from '../test/support/seeded-random.js';
@@ -20,7 +21,7 @@ import { generate, largestDifference, runLongitude, runR } from './stats.js';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const trials = Number(process.env.BENCH_CRASH_TRIALS ?? 20);
-const only = (process.env.BENCH_ONLY ?? 'weight,saves,crash,invitations,stats').split(',');
+const only = (process.env.BENCH_ONLY ?? 'weight,saves,crash,invitations,quality,stats').split(',');
 const invitationCount = Number(process.env.BENCH_INVITATIONS ?? 10_000);
 const statsN = Number(process.env.BENCH_STATS_N ?? 100_000);
 
@@ -194,6 +195,12 @@ async function main(): Promise<void> {
       } finally {
         await slow.stop();
       }
+    }
+    if (only.includes('quality')) {
+      const q = nearDuplicateBench(100_000);
+      say(
+        `near duplicates, ${q.responses} responses x 60 answers: ${q.seconds.toFixed(1)} s (goal under 10 s); ${q.found} of ${q.planted} planted near copies found`,
+      );
     }
     if (only.includes('stats')) {
       const data = generate(statsN);
