@@ -468,7 +468,9 @@ function nudge(q: Questionnaire, form: FormValues, u: Uniform): void {
       v.page.id !== 'start' &&
       v.choices.length > 1,
   );
-  for (let k = 0; k < 2 && candidates.length > 0; k++) {
+  // One answer changed: the copy shares at least 1 - 1/n of the n answers, at or above the
+  // 0.95 threshold for any questionnaire of 20 answers or more.
+  for (let k = 0; k < 1 && candidates.length > 0; k++) {
     const v = candidates.splice(Math.floor(u() * candidates.length), 1)[0]!;
     const others = v.choices.filter(
       (c) => c.name !== form[v.name] && !c.missing && c.name !== 'other',

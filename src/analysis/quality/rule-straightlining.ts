@@ -1,9 +1,11 @@
 /**
  * Straightlining (long-string responding, Meade & Craig 2012; Curran 2016): the same answer in
- * every answered row of a grid with at least `min_rows` answered rows. Within one grid this is
+ * every answered row of a grid with at least `min_rows` answered rows, on a scale of at least
+ * `min_choices` answers (declared missing codes aside). Within one grid this is
  * the same as a within-person standard deviation of zero. Flagged when at least `min_grids`
  * grids are straightlined; the figure is their number.
  */
+import type { Variable } from '../../questionnaire/variables.js';
 import { answerKey } from './answer-key.js';
 import type { StraightliningRule } from './rules.js';
 import type { Emit, WaveInput } from './rule-context.js';
@@ -13,9 +15,15 @@ export function straightliningRule(rule: StraightliningRule, wave: WaveInput, em
     wave.questionnaire?.pages.flatMap((p) =>
       p.items
         .filter((i) => i.item.type === 'grid')
-        .map((i) => ({ name: i.item.name, rows: i.rows.map((r) => r.variable.name) })),
+        .map((i) => ({
+          name: i.item.name,
+          rows: i.rows.map((r) => r.variable.name),
+          choices: Math.min(...i.rows.map((r) => substantiveAnswers(r.variable))),
+        })),
     ) ?? [];
-  const eligible = grids.filter((g) => g.rows.length >= rule.min_rows);
+  const eligible = grids.filter(
+    (g) => g.rows.length >= rule.min_rows && g.choices >= rule.min_choices,
+  );
   if (eligible.length === 0) return;
   for (const r of wave.responses) {
     const lined: string[] = [];
@@ -30,4 +38,10 @@ export function straightliningRule(rule: StraightliningRule, wave: WaveInput, em
         reason: `The same answer in every row of ${lined.length} grid${lined.length === 1 ? '' : 's'} (${lined.join(', ')}).`,
       });
   }
+}
+
+/** How many substantive answers a row offers: a rating scale's points, or its choices. */
+function substantiveAnswers(v: Variable): number {
+  if (v.scale) return v.scale.max - v.scale.min + 1;
+  return v.choices.filter((c) => !c.missing).length;
 }

@@ -120,6 +120,39 @@ describe('straightlining', () => {
     // Four answered rows are too few, and the four-row grid never counts.
     expect(flags.get('four')).toEqual([]);
   });
+
+  it('leaves yes/no grids alone unless min_choices allows two answers', () => {
+    const yesNo: QuestionnaireDefinition = {
+      wave: 'wave-1',
+      choices: {
+        yn: [
+          { name: 'yes', code: 1, label },
+          { name: 'no', code: 2, label },
+        ],
+      },
+      pages: [
+        {
+          id: 'p',
+          items: [
+            {
+              name: 'acts',
+              type: 'grid',
+              label,
+              row_type: 'select_one',
+              list: 'yn',
+              rows: ['a', 'b', 'c', 'd', 'e'].map((n) => ({ name: `acts_${n}`, label })),
+            },
+          ],
+        },
+      ],
+    };
+    const q = new Map([['wave-1', compileQuestionnaire(yesNo)]]);
+    const none = facts('none', { answers: grid('acts', ['no', 'no', 'no', 'no', 'no'] as never) });
+    expect(run('rules: [{ id: s, type: straightlining }]', [none], q).get('none')).toEqual([]);
+    expect(
+      run('rules: [{ id: s, type: straightlining, min_choices: 2 }]', [none], q).get('none'),
+    ).toMatchObject([{ figure: 1 }]);
+  });
 });
 
 describe('duplicates', () => {

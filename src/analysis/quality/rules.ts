@@ -43,6 +43,11 @@ export const straightliningRuleSchema = z
     ...common,
     type: z.literal('straightlining'),
     min_rows: z.number().int().min(2).default(5),
+    /**
+     * Only grids on a rating scale of at least this many answers: the same answer to every row
+     * of a yes/no grid ("none of these activities") is an ordinary answer, not straightlining.
+     */
+    min_choices: z.number().int().min(2).default(3),
     min_grids: z.number().int().positive().default(1),
   })
   .strict();
