@@ -121,6 +121,24 @@ describe('straightlining', () => {
     expect(flags.get('four')).toEqual([]);
   });
 
+  it('flags a spread of zero across short grids together, unless spread is off', () => {
+    const answers = { ...grid('g5', [3, 3, 3, 3, null]), ...grid('g4', [3, 3, 3, 3]) };
+    const flags = run(
+      'rules: [{ id: s, type: straightlining }]',
+      [facts('flat', { answers }), facts('one-off', { answers: { ...answers, g4_d: 4 } })],
+      questionnaires,
+    );
+    expect(flags.get('flat')).toMatchObject([{ figure: 0, threshold: 0 }]);
+    expect(flags.get('flat')![0]!.reason).toContain('all 8 rows of 2 grids');
+    expect(flags.get('one-off')).toEqual([]);
+    const off = run(
+      'rules: [{ id: s, type: straightlining, spread: false }]',
+      [facts('flat', { answers })],
+      questionnaires,
+    );
+    expect(off.get('flat')).toEqual([]);
+  });
+
   it('leaves yes/no grids alone unless min_choices allows two answers', () => {
     const yesNo: QuestionnaireDefinition = {
       wave: 'wave-1',

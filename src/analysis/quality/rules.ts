@@ -48,6 +48,8 @@ export const straightliningRuleSchema = z
      * of a yes/no grid ("none of these activities") is an ordinary answer, not straightlining.
      */
     min_choices: z.number().int().min(2).default(3),
+    /** Also flag a spread of zero over all rating grids together (at least `min_rows` rows). */
+    spread: z.boolean().default(true),
     min_grids: z.number().int().positive().default(1),
   })
   .strict();
