@@ -21,7 +21,12 @@ import { fieldworkStatusCommand, type FieldworkStatusFlags } from './commands/fi
 import { panelTable, type PanelTableFlags } from './commands/panel-table.js';
 import { panelistErase, type PanelistEraseFlags } from './commands/panelist.js';
 import { simulate, type SimulateFlags } from './commands/simulate.js';
-import { qualityDecide, qualityReportCommand, qualityRun } from './commands/quality.js';
+import {
+  qualityAttrition,
+  qualityDecide,
+  qualityReportCommand,
+  qualityRun,
+} from './commands/quality.js';
 import { processIo, type Io } from './io.js';
 
 export interface DatabaseFlags {
@@ -206,6 +211,31 @@ function program(io: Io, setExit: (code: number) => void): Command {
     .action(
       run((o: DatabaseFlags & { study: string; wave?: string; json?: boolean }) =>
         qualityReportCommand(o, io),
+      ),
+    );
+  db(quality.command('attrition'))
+    .description(
+      'compare the first-wave answers of invited panelists who responded to the next wave with those who did not (chi-square, Welch t, Mann-Whitney)',
+    )
+    .requiredOption('--study <study>', 'study id')
+    .requiredOption(
+      '--variables <list>',
+      'NAME:KIND,... with KIND categorical, numeric or scale, e.g. gender:categorical,birth_year:numeric',
+    )
+    .option('--from <wave>', 'the earlier wave (default: the first)')
+    .option('--to <wave>', 'the later wave (default: the last)')
+    .option('--json', 'print the result as JSON')
+    .action(
+      run(
+        (
+          o: DatabaseFlags & {
+            study: string;
+            variables: string;
+            from?: string;
+            to?: string;
+            json?: boolean;
+          },
+        ) => qualityAttrition(o, io),
       ),
     );
   db(quality.command('decide'))

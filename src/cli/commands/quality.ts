@@ -4,7 +4,14 @@
  * a response. Flags explain; nothing is deleted.
  */
 import { readFile } from 'node:fs/promises';
+import {
+  attritionCheck,
+  formatAttrition,
+  type AttritionVariable,
+} from '../../analysis/attrition.js';
 import { formatFlow } from '../../analysis/quality/index.js';
+import { attritionSample, waveVariables, type Kept } from '../../analysis/samples.js';
+import { loadWaveResponses } from '../../fieldwork/samples.js';
 import { decide, qualityReport, runStudyQuality, type WaveFlow } from '../../fieldwork/quality.js';
 import { Problem } from '../../problems/problem.js';
 import { withStore } from '../database.js';
@@ -99,6 +106,75 @@ export async function qualityDecide(
     const decision = flags.keep ? 'keep' : 'drop';
     await decide(store.db, flags.study, flags.response, { decision, note: flags.note, by });
     io.out(`Response ${flags.response}: ${decision} (by ${by}: ${flags.note}).`);
+    return 0;
+  });
+}
+
+const kinds = ['categorical', 'numeric', 'scale'] as const;
+
+/** `gender:categorical,birth_year:numeric,income:scale` as attrition variables. */
+function attritionVariables(text: string): AttritionVariable[] {
+  return text
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part !== '')
+    .map((part) => {
+      const [name, kind = 'categorical'] = part.split(':');
+      if (!name || !(kinds as readonly string[]).includes(kind))
+        throw new Problem(
+          'input.invalid',
+          `--variables: '${part}' must be NAME or NAME:KIND with KIND one of ${kinds.join(', ')}.`,
+          { field: 'variables' },
+        );
+      return { name, kind: kind as AttritionVariable['kind'] };
+    });
+}
+
+/**
+ * `longitude quality attrition`: wave-1 answers of panelists invited to the next wave, those
+ * who responded against those who did not, among responses the quality rules kept.
+ */
+export async function qualityAttrition(
+  flags: DatabaseFlags & {
+    study: string;
+    variables: string;
+    from?: string;
+    to?: string;
+    json?: boolean;
+  },
+  io: Io,
+): Promise<number> {
+  const variables = attritionVariables(flags.variables);
+  if (variables.length === 0)
+    throw new Problem('input.invalid', '--variables names no variable.', { field: 'variables' });
+  return withStore(flags, io, async (store) => {
+    const source = await loadWaveResponses(store.db, flags.study);
+    for (const v of variables)
+      if (!waveVariables(source, flags.from ?? source.waves[0]!).includes(v.name))
+        throw new Problem(
+          'input.invalid',
+          `--variables: wave '${flags.from ?? source.waves[0]}' has no variable '${v.name}'.`,
+          { field: 'variables' },
+        );
+    const checked = await store.db
+      .selectFrom('quality_rules')
+      .select('study_id')
+      .where('study_id', '=', flags.study)
+      .executeTakeFirst();
+    // Unchecked, every complete response counts; checked, the ones the flow keeps.
+    const kept: Kept = checked
+      ? new Set((await qualityReport(store.db, flags.study)).flatMap((f) => f.kept))
+      : () => true;
+    const data = attritionSample(source, kept, flags.from, flags.to);
+    const rows = attritionCheck(data, variables);
+    if (flags.json) io.out(JSON.stringify({ checked: Boolean(checked), rows }, null, 2));
+    else {
+      if (!checked)
+        io.out(
+          `Study '${flags.study}' has not been checked for quality: every complete response counts.`,
+        );
+      io.out(formatAttrition(rows));
+    }
     return 0;
   });
 }
