@@ -1,22 +1,13 @@
 /**
- * Seeded randomness for simulated respondents: mulberry32 (the algorithm of
- * test/support/seeded-random.ts), streams keyed by name so that a person's traits come out the
+ * Seeded randomness for simulated respondents: mulberry32 (src/stats/seeded-random.ts), streams keyed by name so that a person's traits come out the
  * same in every wave, and the few distributions the simulator draws from.
  */
 import type { RandomBytes } from '../security/tokens.js';
+import { seededRandom } from '../stats/seeded-random.js';
 
 export type Uniform = () => number;
 
-export function mulberry32(seed: number): Uniform {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const mulberry32 = (seed: number): Uniform => seededRandom(seed);
 
 /** FNV-1a over the parts: a stable 32-bit seed for a named stream. */
 export function streamSeed(...parts: (string | number)[]): number {

@@ -1,14 +1,2 @@
-/**
- * A small seeded generator of numbers in [0, 1) (mulberry32), for generated data that must be
- * the same on every run and in every language that reads it (the benchmark hands it to R).
- */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The seeded generator of the statistics room, for generated test and benchmark data.
+export { seededRandom } from '../../src/stats/seeded-random.js';

@@ -13,6 +13,7 @@
  * is ever reported. Cost: O(n * rows * bands) to hash, plus the candidate pairs; the candidates
  * grow only where answers are truly alike.
  */
+import { seededRandom } from '../../stats/seeded-random.js';
 
 export interface NearMatch {
   /** Index of the earlier response with the highest share (the earliest among ties). */
@@ -31,7 +32,8 @@ export function nearDuplicates(
   const width = vectors[0]?.length ?? 0;
   if (n < 2 || width === 0) return out;
   const { rows, bands } = bandShape(near);
-  const random = mulberry32(seed);
+  // Seeded: the same rules on the same data give the same flags.
+  const random = seededRandom(seed);
   const checked = new Set<number>();
   for (let band = 0; band < bands; band++) {
     const picks = Int32Array.from({ length: rows }, () => Math.floor(random() * width));
@@ -90,16 +92,4 @@ export function bandShape(near: number): { rows: number; bands: number } {
   const hit = near ** rows;
   const bands = Math.max(1, Math.ceil(Math.log(1e-9) / Math.log(1 - hit)));
   return { rows, bands };
-}
-
-/** A small seeded generator: the same rules on the same data give the same flags. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
