@@ -222,7 +222,28 @@ export async function decide(
     .execute();
 }
 
-export type WaveFlow = ExclusionFlow & { waveId: string };
+export type WaveFlow = ExclusionFlow & {
+  waveId: string;
+  /**
+   * Flags that only inform (the speeder rule's sensitivity levels): how many responses of the
+   * wave each rule and threshold flags, so an analysis can be repeated without them.
+   */
+  informative: { rule: string; threshold: string | null; responses: number }[];
+};
+
+function informativeCounts(ids: string[], flags: Map<string, Flag[]>): WaveFlow['informative'] {
+  const counts = new Map<string, WaveFlow['informative'][number]>();
+  for (const id of ids)
+    for (const f of flags.get(id) ?? []) {
+      if (f.exclude) continue;
+      const threshold = f.threshold === null ? null : String(f.threshold);
+      const key = `${f.rule}\u0000${threshold}`;
+      const c = counts.get(key) ?? { rule: f.rule, threshold, responses: 0 };
+      c.responses++;
+      counts.set(key, c);
+    }
+  return [...counts.values()];
+}
 
 /** The exclusion flow of each wave from the stored flags and decisions. */
 export async function qualityReport(
@@ -284,6 +305,7 @@ export async function qualityReport(
         w.id,
         rules,
       );
-      return { waveId: w.id, ...flow };
+      const ids = facts.filter((f) => f.waveId === w.id).map((f) => f.id);
+      return { waveId: w.id, ...flow, informative: informativeCounts(ids, flags) };
     });
 }

@@ -2,6 +2,7 @@
 // page log, flags stored with figure and threshold, a re-run on unchanged data that writes
 // nothing, researchers' decisions that outlive re-runs, and the exclusion flow from them.
 import path from 'node:path';
+import { sql } from 'kysely';
 import { beforeEach, expect, it } from 'vitest';
 import {
   decide,
@@ -174,5 +175,31 @@ forEachDatabase('quality over the database', (get) => {
     }).catch((e: unknown) => e);
     expect(isProblem(unknown) && unknown.message).toContain('has no response');
     expect(await db.selectFrom('quality_overrides').selectAll().execute()).toEqual([]);
+  });
+
+  it('counts the speeder sensitivity levels apart from the flow', async () => {
+    const db = get().db;
+    // The second respondent took 20 s instead of 75 (0.27 of the median).
+    await db
+      .updateTable('page_saves')
+      .set({ shown_at: sql`saved_at - interval '10 seconds'` })
+      .where('response_id', '=', ids[1]!)
+      .execute();
+    const speed = `rules:
+  - id: speeder
+    type: speeder
+    fraction: 0.5
+    sensitivity: [0.4, 0.3, 0.2]
+`;
+    await runStudyQuality(db, 'exile-panel', speed, 'quality.yaml');
+    const [flow] = await qualityReport(db, 'exile-panel', 'wave-1');
+    expect(flow!.steps.map((s) => [s.step, s.entering, s.leaving])).toEqual([
+      ['speeder', 4, 1],
+      ['override', 3, 0],
+    ]);
+    expect(flow!.informative).toEqual([
+      { rule: 'speeder', threshold: '0.4', responses: 1 },
+      { rule: 'speeder', threshold: '0.3', responses: 1 },
+    ]);
   });
 });

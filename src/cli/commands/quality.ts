@@ -22,6 +22,10 @@ function printFlows(io: Io, flows: WaveFlow[]): void {
   for (const f of flows) {
     io.out(`Wave ${f.waveId}: ${f.kept.length} kept`);
     io.out(formatFlow(f));
+    for (const i of f.informative)
+      io.out(
+        `Informative, not excluding: ${i.rule}${i.threshold === null ? '' : ` at ${i.threshold}`}: ${i.responses} responses.`,
+      );
     io.out('');
   }
 }
