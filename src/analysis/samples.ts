@@ -52,7 +52,7 @@ export interface CustomSample {
   where: string;
 }
 
-/** An answer as a cell, as the linked panel tables write it (fieldwork/panel-data.ts). */
+/** An answer as a cell: empty answers as null, choices of a multiple choice joined by spaces. */
 export function answerCell(value: unknown): string | null {
   if (value === null || value === undefined || value === '') return null;
   if (Array.isArray(value)) return value.length === 0 ? null : value.map(String).join(' ');

@@ -162,19 +162,16 @@ async function loadPanelResponses(
 ): Promise<Map<string, PanelResponse>> {
   const rows = await db
     .selectFrom('responses as r')
-    .leftJoin('invitations as i', 'i.id', 'r.invitation_id')
-    .select((eb) => [
+    .select([
       'r.id',
       'r.wave_id as waveId',
       'r.status',
       'r.completion_share as completionShare',
       'r.created_at as createdAt',
-      eb.fn.coalesce('r.panelist_id', 'i.panelist_id').as('panelistId'),
+      'r.panelist_id as panelistId',
     ])
     .where('r.study_id', '=', studyId)
-    .where((eb) =>
-      eb.or([eb('r.panelist_id', 'is not', null), eb('i.panelist_id', 'is not', null)]),
-    )
+    .where('r.panelist_id', 'is not', null)
     .execute();
   const out = new Map<string, PanelResponse>();
   for (const r of rows) {

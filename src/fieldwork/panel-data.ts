@@ -13,6 +13,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Dataset } from '../analysis/dataset.js';
+import { answerCell, waveColumn } from '../analysis/samples.js';
 import { Problem } from '../problems/problem.js';
 import type { QuestionnaireDefinition } from '../questionnaire/schema.js';
 import { variablesOf } from '../questionnaire/variables.js';
@@ -35,14 +36,6 @@ export const responseColumns = [
 ] as const;
 const fixedColumns = new Set<string>(['pseudonym', 'wave', 'entry_wave', ...responseColumns]);
 
-/** An answer as a cell: empty answers as null, choices of a multiple choice joined by spaces. */
-export function answerCell(value: unknown): string | null {
-  if (value === null || value === undefined || value === '') return null;
-  if (Array.isArray(value)) return value.length === 0 ? null : value.map(String).join(' ');
-  if (typeof value === 'object') return JSON.stringify(value);
-  return String(value);
-}
-
 interface PanelResponse {
   id: string;
   panelistId: number;
@@ -56,8 +49,8 @@ interface PanelResponse {
   answers: Record<string, unknown>;
 }
 
-/** Each wave's variable names: every version's, the current version's order first. */
-async function waveVariables(
+/** A wave's variable names: every version's, the current version's order first. */
+export async function versionVariables(
   db: Kysely<Database>,
   studyId: string,
   waveId: string,
@@ -67,6 +60,16 @@ async function waveVariables(
   for (const v of versions.reverse())
     for (const variable of variablesOf(v.definition as QuestionnaireDefinition))
       names.add(variable.name);
+  return [...names];
+}
+
+/** A wave's variable names for the panel tables, none named like a fixed column. */
+async function waveVariables(
+  db: Kysely<Database>,
+  studyId: string,
+  waveId: string,
+): Promise<string[]> {
+  const names = await versionVariables(db, studyId, waveId);
   for (const name of names)
     if (fixedColumns.has(name))
       throw new Problem(
@@ -74,16 +77,13 @@ async function waveVariables(
         `Variable '${name}' of wave '${waveId}' has the name of a panel table column (${[...fixedColumns].join(', ')}); rename it in the questionnaire.`,
         { item: name },
       );
-  return [...names];
+  return names;
 }
 
 async function loadResponses(db: Kysely<Database>, studyId: string): Promise<PanelResponse[]> {
   const rows = await db
     .selectFrom('responses as r')
-    .leftJoin('invitations as i', 'i.id', 'r.invitation_id')
-    .innerJoin('panelists as p', (join) =>
-      join.on((eb) => eb('p.id', '=', eb.fn.coalesce('r.panelist_id', 'i.panelist_id'))),
-    )
+    .innerJoin('panelists as p', 'p.id', 'r.panelist_id')
     .select([
       'r.id',
       'p.id as panelistId',
@@ -188,7 +188,7 @@ export async function panelData(
     return out.dataset();
   }
   const suffixed = waves.flatMap((w) =>
-    [...responseColumns, ...variables.get(w.id)!].map((name) => `${name}__${w.id}`),
+    [...responseColumns, ...variables.get(w.id)!].map((name) => waveColumn(name, w.id)),
   );
   const out = new Builder(['pseudonym', 'entry_wave', ...suffixed]);
   for (const p of panelists) {

@@ -5,11 +5,9 @@
  */
 import type { Kysely } from 'kysely';
 import type { SampleSource, WaveResponse } from '../analysis/samples.js';
-import type { QuestionnaireDefinition } from '../questionnaire/schema.js';
-import { variablesOf } from '../questionnaire/variables.js';
-import { listQuestionnaireVersions } from '../store/queries/questionnaire-versions.js';
 import type { Database, InvitationState, ResponseStatus } from '../store/schema.js';
 import { loadStudyWaves, preferredResponse } from './dispositions.js';
+import { versionVariables } from './panel-data.js';
 
 /** Invitations that reached (or were handed to) the panelist, as the dispositions count them. */
 const wentOut: readonly InvitationState[] = ['sent', 'listed', 'bounced'];
@@ -32,23 +30,13 @@ export async function loadWaveResponses(
   const { waves } = await loadStudyWaves(db, studyId);
   const statuses = options.statuses ?? ['complete'];
   const variables = new Map<string, string[]>();
-  for (const w of waves) {
-    const names = new Set<string>();
-    // Every version's variables, the current version's order first.
-    for (const v of (await listQuestionnaireVersions(db, studyId, w.id)).reverse())
-      for (const variable of variablesOf(v.definition as QuestionnaireDefinition))
-        names.add(variable.name);
-    variables.set(w.id, [...names]);
-  }
+  for (const w of waves) variables.set(w.id, await versionVariables(db, studyId, w.id));
   const rows =
     statuses.length === 0
       ? []
       : await db
           .selectFrom('responses as r')
-          .leftJoin('invitations as i', 'i.id', 'r.invitation_id')
-          .leftJoin('panelists as p', (join) =>
-            join.on((eb) => eb('p.id', '=', eb.fn.coalesce('r.panelist_id', 'i.panelist_id'))),
-          )
+          .leftJoin('panelists as p', 'p.id', 'r.panelist_id')
           .select([
             'r.id',
             'p.pseudonym',

@@ -194,6 +194,8 @@ export async function buildScenario(db: Kysely<Database>): Promise<Scenario> {
     status: 'complete',
     share: 1,
     at: '2022-08-25T09:00:00Z',
+    // A personal link starts a response of the invitation's panelist.
+    panelistId: p('complete'),
     invitationId: inv,
     answers: {
       trust_general: 'careful',
@@ -208,6 +210,8 @@ export async function buildScenario(db: Kysely<Database>): Promise<Scenario> {
     status: 'abandoned',
     share: 0.6,
     at: '2022-08-26T09:00:00Z',
+    // A personal link starts a response of the invitation's panelist.
+    panelistId: p('partial'),
     invitationId: inv,
     language: 'en',
     answers: { trust_general: 'most' },
@@ -228,6 +232,8 @@ export async function buildScenario(db: Kysely<Database>): Promise<Scenario> {
     status: 'in_progress',
     share: 0.9,
     at: '2022-09-07T09:00:00Z',
+    // A personal link starts a response of the invitation's panelist.
+    panelistId: p('started'),
     invitationId: inv,
     tag: 'started-2',
   });

@@ -83,7 +83,11 @@ forEachDatabase('samples from the database', (get) => {
       ).id;
     await db
       .updateTable('responses')
-      .set({ invitation_id: await invitation('boris', 'sent') })
+      // A personal link starts a response of the invitation's panelist.
+      .set({
+        invitation_id: await invitation('boris', 'sent'),
+        panelist_id: await panelistId('boris'),
+      })
       .where('id', '=', ids.boris2)
       .execute();
     await invitation('clara', 'sent');
