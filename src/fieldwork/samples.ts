@@ -1,7 +1,7 @@
 /**
  * Loading a study's responses for the samples of the analysis room (analysis/samples.ts):
- * every response with its panelist's pseudonym (by the response's own link or its personal
- * link's), each wave's variables, and who was invited to each wave.
+ * every response with its panelist's pseudonym, each wave's variables, and who was invited to
+ * each wave.
  */
 import type { Kysely } from 'kysely';
 import type { SampleSource, WaveResponse } from '../analysis/samples.js';
