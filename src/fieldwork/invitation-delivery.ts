@@ -100,8 +100,36 @@ export async function deliverMail(
   };
   if (options.queueUrl) await deliverWithQueue(ctx, target, options, deliver, record);
   else await deliverInProcess(ctx, target, options, deliver, record);
-  counts.gaveUp = (await pending(ctx, target, Infinity)).length;
+  counts.gaveUp = await mailsWaiting(ctx, target);
   return counts;
+}
+
+/**
+ * How many mails of the wave are not finished: to send (prepared, or failed with tries left;
+ * without `maxAttempts`, whatever the tries) or in flight (`sending`, or left so by a killed
+ * run).
+ */
+export async function mailsWaiting(
+  ctx: FieldworkContext,
+  target: StudyAndWave,
+  maxAttempts?: number,
+): Promise<number> {
+  const row = await ctx.db
+    .selectFrom('invitations')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('study_id', '=', target.studyId)
+    .where('wave_id', '=', target.waveId)
+    .where('channel', '=', 'email')
+    .where((eb) =>
+      eb.or([
+        eb('state', '=', 'sending'),
+        maxAttempts === undefined
+          ? eb('state', 'in', ['prepared', 'failed'])
+          : eb.and([eb('state', 'in', ['prepared', 'failed']), eb('attempts', '<', maxAttempts)]),
+      ]),
+    )
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 /** Email rows still to send: prepared, or failed with tries left. */
@@ -110,15 +138,17 @@ async function pending(
   target: StudyAndWave,
   maxAttempts: number,
 ): Promise<number[]> {
-  let q = ctx.db
+  const rows = await ctx.db
     .selectFrom('invitations')
     .select('id')
     .where('study_id', '=', target.studyId)
     .where('wave_id', '=', target.waveId)
     .where('channel', '=', 'email')
-    .where('state', 'in', ['prepared', 'failed']);
-  if (Number.isFinite(maxAttempts)) q = q.where('attempts', '<', maxAttempts);
-  return (await q.orderBy('id').execute()).map((r) => Number(r.id));
+    .where('state', 'in', ['prepared', 'failed'])
+    .where('attempts', '<', maxAttempts)
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => Number(r.id));
 }
 
 async function deliverOne(
@@ -288,19 +318,7 @@ async function deliverWithQueue(
     for (;;) {
       if (failure) throw failure instanceof Error ? failure : new Error(String(failure));
       if (options.stopping?.() && inFlight === 0) break;
-      const left =
-        (await pending(ctx, target, options.maxAttempts)).length +
-        Number(
-          (
-            await ctx.db
-              .selectFrom('invitations')
-              .select((eb) => eb.fn.countAll().as('n'))
-              .where('study_id', '=', target.studyId)
-              .where('wave_id', '=', target.waveId)
-              .where('state', '=', 'sending')
-              .executeTakeFirstOrThrow()
-          ).n,
-        );
+      const left = await mailsWaiting(ctx, target, options.maxAttempts);
       if (left === 0) break;
       await delay(100);
     }

@@ -8,7 +8,7 @@
 import { constants } from 'node:fs';
 import { open as openFile, readFile, rename, rm } from 'node:fs/promises';
 import type { FieldworkContext } from '../../fieldwork/context.js';
-import { deliverMail, type Delivered } from '../../fieldwork/invitation-delivery.js';
+import { deliverMail, mailsWaiting, type Delivered } from '../../fieldwork/invitation-delivery.js';
 import {
   listLinks,
   prepareInvitations,
@@ -147,18 +147,10 @@ async function deliver(
     } else report.links.waiting = listed.links.length;
   }
   const smtp = flags.smtp ?? config.smtpUrl;
-  const pendingMail = await ctx.db
-    .selectFrom('invitations')
-    .select((eb) => eb.fn.countAll().as('n'))
-    .where('study_id', '=', target.studyId)
-    .where('wave_id', '=', target.waveId)
-    .where('channel', '=', 'email')
-    .where('state', 'in', ['prepared', 'failed', 'sending'])
-    .where('attempts', '<', s.attempts)
-    .executeTakeFirstOrThrow();
-  if (Number(pendingMail.n) === 0) return report;
+  const total = await mailsWaiting(ctx, target, s.attempts);
+  if (total === 0) return report;
   if (!smtp) {
-    report.mail.waiting = Number(pendingMail.n);
+    report.mail.waiting = total;
     return report;
   }
   let stopping = false;
@@ -169,7 +161,6 @@ async function deliver(
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
   const mailer: Mailer = smtpMailer(smtp, { perSecond: s.perSecond, connections: s.connections });
-  const total = Number(pendingMail.n);
   let shown = 0;
   try {
     report.mail = {
