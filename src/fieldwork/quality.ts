@@ -148,21 +148,24 @@ export async function runStudyQuality(
       a.threshold === b.threshold &&
       a.reason === b.reason &&
       a.exclude === b.exclude;
-    let removed = 0;
-    for (const row of stored) {
+    const stale = stored.filter((row) => {
       const w = wanted.get(key(row.response_id, row));
-      if (w && same(w, row)) {
-        wanted.delete(key(row.response_id, row));
-        continue;
-      }
+      if (!w || !same(w, row)) return true;
+      wanted.delete(key(row.response_id, row));
+      return false;
+    });
+    for (let i = 0; i < stale.length; i += 1000)
       await tx
         .deleteFrom('quality_flags')
-        .where('response_id', '=', row.response_id)
-        .where('rule', '=', row.rule)
-        .where('position', '=', row.position)
+        .where((eb) =>
+          eb(
+            eb.refTuple('response_id', 'rule', 'position'),
+            'in',
+            stale.slice(i, i + 1000).map((r) => eb.tuple(r.response_id, r.rule, r.position)),
+          ),
+        )
         .execute();
-      removed++;
-    }
+    const removed = stale.length;
     const added = [...wanted.values()];
     for (let i = 0; i < added.length; i += 1000)
       await tx
@@ -252,7 +255,13 @@ export async function qualityReport(
   waveId?: string,
 ): Promise<WaveFlow[]> {
   const { waves } = await loadStudyWaves(db, studyId, waveId);
-  const facts = await loadResponseFacts(db, studyId, waveId);
+  // The flow needs only which responses each wave has, not their answers or timings.
+  let q = db
+    .selectFrom('responses')
+    .select(['id', 'wave_id as waveId'])
+    .where('study_id', '=', studyId);
+  if (waveId) q = q.where('wave_id', '=', waveId);
+  const facts = await q.orderBy('created_at').orderBy('id').execute();
   const rows = await db
     .selectFrom('quality_flags as f')
     .innerJoin('responses as r', 'r.id', 'f.response_id')

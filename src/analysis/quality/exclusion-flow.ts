@@ -30,7 +30,7 @@ export interface ExclusionFlow {
  * order; without it the order is read from the flags, which runQuality lists in rule order.
  */
 export function exclusionFlow(
-  responses: ResponseFacts[],
+  responses: readonly Pick<ResponseFacts, 'id' | 'waveId'>[],
   flags: Map<string, Flag[]>,
   overrides: Override[],
   waveId: string,
