@@ -5,8 +5,7 @@
  * hand (messenger handles) to a file. Running a command again carries on where an earlier
  * run stopped; nobody is invited twice.
  */
-import { constants } from 'node:fs';
-import { open as openFile, readFile, rename, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import type { FieldworkContext } from '../../fieldwork/context.js';
 import { deliverMail, mailsWaiting, type Delivered } from '../../fieldwork/invitation-delivery.js';
 import {
@@ -24,6 +23,7 @@ import type { Config } from '../../config/config.js';
 import { withStore } from '../database.js';
 import type { Io } from '../io.js';
 import type { DatabaseFlags } from '../main.js';
+import { writePrivateFile } from '../private-file.js';
 import { readPrivateKey } from './keys.js';
 
 export interface DeliveryFlags extends DatabaseFlags {
@@ -93,26 +93,6 @@ async function settings(flags: DeliveryFlags, config: Config): Promise<Settings>
   return { keys, publicUrl, perSecond, connections, attempts, retryDelay };
 }
 
-/** Writes the list of links readable by its owner only, complete or not at all. */
-async function writeLinks(file: string, lines: string[]): Promise<void> {
-  const temporary = `${file}.${process.pid}.partial`;
-  const handle = await openFile(
-    temporary,
-    constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC,
-    0o600,
-  );
-  try {
-    await handle.writeFile(lines.join('\n') + '\n');
-    await handle.sync();
-  } catch (error) {
-    await handle.close();
-    await rm(temporary, { force: true });
-    throw error;
-  }
-  await handle.close();
-  await rename(temporary, file);
-}
-
 interface RunReport {
   links: { written: number; file?: string; waiting: number };
   mail: Delivered & { waiting: number };
@@ -134,14 +114,19 @@ async function deliver(
   const listed = await listLinks(ctx, target, s.keys, s.publicUrl, { relist: flags.relist });
   if (listed.links.length > 0) {
     if (flags.links) {
-      await writeLinks(flags.links, [
+      const lines = [
         'contact\tlanguage\tround\tlink\topt_out',
         ...listed.links.map((l) =>
           [l.contact, l.language, l.round, l.link, l.optOut]
             .map((v) => String(v).replace(/[\t\r\n]/g, ' '))
             .join('\t'),
         ),
-      ]);
+      ];
+      await writePrivateFile(
+        flags.links,
+        lines.map((line) => `${line}\n`),
+        'links',
+      );
       await listed.markListed();
       report.links = { written: listed.links.length, file: flags.links, waiting: 0 };
     } else report.links.waiting = listed.links.length;

@@ -2,15 +2,13 @@
  * `longitude panel table --study S --form long|wide [--out FILE.csv] [--json]`: the linked
  * panel data as CSV (to a file or the standard output), or as JSON.
  */
-import { once } from 'node:events';
-import { createWriteStream } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
 import { panelData, panelForms, type PanelForm } from '../../fieldwork/panel-data.js';
 import { csvLines } from '../../formats/csv-write.js';
 import { Problem } from '../../problems/problem.js';
 import { withStore } from '../database.js';
 import type { Io } from '../io.js';
 import type { DatabaseFlags } from '../main.js';
+import { writePrivateFile } from '../private-file.js';
 import type { Dataset } from '../../analysis/dataset.js';
 
 export interface PanelTableFlags extends DatabaseFlags {
@@ -18,31 +16,6 @@ export interface PanelTableFlags extends DatabaseFlags {
   form: string;
   out?: string;
   json?: boolean;
-}
-
-/**
- * Writes the CSV line by line to a file beside the target, then renames it over the target:
- * an interrupted run leaves no half-written table. Readable by its owner only (it is linked
- * data about people).
- */
-async function writeCsv(data: Dataset, file: string): Promise<void> {
-  const partial = `${file}.${process.pid}.partial`;
-  const stream = createWriteStream(partial, { mode: 0o600 });
-  try {
-    await once(stream, 'open');
-    for (const line of csvLines(data)) if (!stream.write(line)) await once(stream, 'drain');
-    stream.end();
-    await once(stream, 'finish');
-    await rename(partial, file);
-  } catch (error) {
-    stream.destroy();
-    await rm(partial, { force: true });
-    throw new Problem(
-      'input.invalid',
-      `--out: cannot write ${file} (${(error as Error).message}).`,
-      { file, field: 'out' },
-    );
-  }
 }
 
 function rowsOf(data: Dataset): Record<string, string | null>[] {
@@ -65,7 +38,7 @@ export async function panelTable(flags: PanelTableFlags, io: Io): Promise<number
     const data = await panelData(store.db, flags.study, form);
     const columns = [...data.columns.keys()];
     if (flags.out !== undefined) {
-      await writeCsv(data, flags.out);
+      await writePrivateFile(flags.out, csvLines(data), 'out');
       if (flags.json)
         io.out(
           JSON.stringify(

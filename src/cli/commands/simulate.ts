@@ -1,11 +1,12 @@
 /** `longitude simulate --study S --wave W --n N --seed X`: simulated respondents, see simulate.ts. */
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { problemKinds, simulateWave, type PanelMember } from '../../fieldwork/simulate.js';
 import { Problem } from '../../problems/problem.js';
 import { secureRandomBytes } from '../../security/tokens.js';
 import { withStore } from '../database.js';
 import type { Io } from '../io.js';
 import type { DatabaseFlags } from '../main.js';
+import { writePrivateFile } from '../private-file.js';
 
 export interface SimulateFlags extends DatabaseFlags {
   study: string;
@@ -47,7 +48,8 @@ export async function simulate(flags: SimulateFlags, io: Io): Promise<number> {
         days: flags.days === undefined ? undefined : number(flags.days, 'days'),
       },
     );
-    if (flags.truth) await writeFile(flags.truth, JSON.stringify(result, null, 2), { mode: 0o600 });
+    if (flags.truth)
+      await writePrivateFile(flags.truth, [JSON.stringify(result, null, 2)], 'truth');
     if (flags.json) io.out(JSON.stringify(result.counts, null, 2));
     else {
       const c = result.counts;
