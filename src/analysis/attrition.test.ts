@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { attritionCheck, formatAttrition, type AttritionVariable } from './attrition.js';
-import type { Dataset } from './dataset.js';
+import { datasetFromCells, type Dataset } from './dataset.js';
 
 interface OracleTest {
   variable: string;
@@ -32,10 +32,9 @@ const variables: AttritionVariable[] = [
 ];
 
 function toDataset(data: OracleCase['data']): Dataset {
-  const columns = new Map(
-    Object.entries(data).map(([k, v]) => [k, v.map((x) => String(x))] as const),
+  return datasetFromCells(
+    new Map(Object.entries(data).map(([k, v]) => [k, v.map((x) => String(x))] as const)),
   );
-  return { n: data.responded!.length, columns };
 }
 
 const relative = (a: number, b: number) => (a === b ? 0 : Math.abs(a - b) / Math.abs(b));
@@ -71,14 +70,13 @@ describe('attritionCheck against R', () => {
 });
 
 describe('attritionCheck', () => {
-  const data: Dataset = {
-    n: 8,
-    columns: new Map<string, (string | null)[]>([
+  const data: Dataset = datasetFromCells(
+    new Map<string, (string | null)[]>([
       ['responded', ['1', '1', '1', '1', '0', '0', '0', null]],
       ['gender', ['f', 'm', 'f', null, 'm', 'm', 'f', 'f']],
       ['income', ['10', '20', '30', '40', '15', '25', null, '5']],
     ]),
-  };
+  );
 
   it('gives shares per group for categories and mean and median for numbers', () => {
     const rows = attritionCheck(data, [
@@ -109,13 +107,12 @@ describe('attritionCheck', () => {
   });
 
   it('says what a statistic cannot compute about the variable', () => {
-    const one: Dataset = {
-      n: 3,
-      columns: new Map([
+    const one = datasetFromCells(
+      new Map([
         ['responded', ['1', '0', '0']],
         ['x', ['1', '2', '3']],
       ]),
-    };
+    );
     expect(() => attritionCheck(one, [{ name: 'x', kind: 'numeric' }])).toThrow(
       /^Attrition, 'x': twoSampleTTest requires at least two observations/,
     );

@@ -13,7 +13,7 @@ import { twoSampleTTest } from '../stats/t-test.js';
 import type { TestResult } from '../stats/test-result.js';
 import { rankSumTest } from '../stats/wilcoxon-test.js';
 import { Problem } from '../problems/problem.js';
-import type { Dataset } from './dataset.js';
+import { cellText, type Column, type Dataset } from './dataset.js';
 
 export type AttritionKind = 'categorical' | 'numeric' | 'scale';
 
@@ -138,16 +138,18 @@ export function attritionCheck(
   variables: readonly AttritionVariable[],
   responded = 'responded',
 ): AttritionRow[] {
-  const group = data.columns.get(responded);
-  if (!group) fail(`Attrition: there is no column '${responded}' in the data.`, responded);
+  const texts = (c: Column) => Array.from({ length: data.n }, (_, i) => cellText(c, i));
+  const groupColumn = data.columns.get(responded);
+  if (!groupColumn) fail(`Attrition: there is no column '${responded}' in the data.`, responded);
+  const group = texts(groupColumn);
   const bad = group.find((g) => g !== null && g !== '0' && g !== '1');
   if (bad !== undefined) fail(`Attrition: '${responded}' must be 1 or 0, not '${bad}'.`, responded);
   const out: AttritionRow[] = [];
   for (const v of variables) {
-    const values = data.columns.get(v.name);
-    if (!values) fail(`Attrition: there is no variable '${v.name}' in the data.`, v.name);
+    const c = data.columns.get(v.name);
+    if (!c) fail(`Attrition: there is no variable '${v.name}' in the data.`, v.name);
     const groups: [string[], string[]] = [[], []];
-    values.forEach((value, i) => {
+    texts(c).forEach((value, i) => {
       if (value === null || value === '' || group[i] === null) return;
       groups[group[i] === '1' ? 0 : 1].push(value);
     });

@@ -2,19 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { chiSquareTest } from '../stats/chi-square-test.js';
 import { wilson } from '../stats/proportion-interval.js';
 import { oneSampleTTest } from '../stats/t-test.js';
-import type { Dataset } from './dataset.js';
+import { datasetFromCells, type Dataset } from './dataset.js';
 import { runAnalyses } from './run-analyses.js';
 import { specSchema } from './spec.js';
 
-const data: Dataset = {
-  n: 8,
-  columns: new Map<string, (string | null)[]>([
+const data: Dataset = datasetFromCells(
+  new Map<string, (string | null)[]>([
     ['trust', ['yes', 'no', 'yes', 'yes', null, 'no', 'yes', 'no']],
     ['sex', ['f', 'm', 'f', 'm', 'f', 'f', 'm', 'm']],
     ['score', ['3', '4', '5', '2', '4', null, '5', '1']],
     ['country', ['GE', 'RU', 'GE', 'AM', 'RU', 'GE', 'GE', 'AM']],
   ]),
-};
+);
 
 describe('runAnalyses without weights', () => {
   const spec = specSchema.parse({

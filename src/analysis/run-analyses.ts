@@ -28,7 +28,17 @@ import { pairedTTest, twoSampleTTest } from '../stats/t-test.js';
 import type { TestResult } from '../stats/test-result.js';
 import { rankSumTest, signedRankTest } from '../stats/wilcoxon-test.js';
 import tQuantile from '@stdlib/stats-base-dists-t-quantile';
-import { column, numbers, type Dataset } from './dataset.js';
+import {
+  byValue,
+  categoriesOf,
+  cellForExpression,
+  cellText,
+  column,
+  numbersOf,
+  optionChosen,
+  type Column,
+  type Dataset,
+} from './dataset.js';
 import type { Analysis, AnalysisSpec } from './spec.js';
 
 export interface Estimate {
@@ -63,16 +73,35 @@ function fail(message: string, field: string): never {
   throw new Problem('input.invalid', message, { field });
 }
 
-function need(data: Dataset, variable: string, where: string): (string | null)[] {
+function need(data: Dataset, variable: string, where: string): Column {
   if (!data.columns.has(variable))
     fail(`${where}: there is no variable '${variable}' in the data.`, variable);
   return column(data, variable);
 }
 
-function typed(v: string | null): string | number | null {
-  if (v === null) return null;
-  const n = Number(v);
-  return v.trim() !== '' && Number.isFinite(n) ? n : v;
+/** The column's categories; a multiple choice is refused with the analysis that asked. */
+function categories(data: Dataset, variable: string, where: string) {
+  const c = need(data, variable, where);
+  if (c.type === 'multiple')
+    fail(
+      `${where}: '${variable}' is a multiple choice; a proportion can use it (the share choosing an option), other analyses need one category per respondent.`,
+      variable,
+    );
+  return categoriesOf(c);
+}
+
+/** Each row's category as text ('' where empty), as raking margins and designs take them. */
+function categoryTexts(data: Dataset, variable: string, where: string): string[] {
+  const { codes, levels } = categories(data, variable, where);
+  return Array.from(codes, (j) => (j < 0 ? '' : levels[j]!));
+}
+
+/** Numbers of a column; a multiple choice is refused with the analysis that asked. */
+function numbersIn(data: Dataset, variable: string, where: string): Float64Array {
+  const c = need(data, variable, where);
+  if (c.type === 'multiple')
+    fail(`${where}: '${variable}' is a multiple choice, not a number.`, variable);
+  return numbersOf(c);
 }
 
 function sampleRows(data: Dataset, spec: AnalysisSpec, sample: string | undefined): number[] {
@@ -89,7 +118,7 @@ function sampleRows(data: Dataset, spec: AnalysisSpec, sample: string | undefine
   return all.filter((i) =>
     isTruthy(
       evaluate(tree, {
-        value: (name) => typed(need(data, name, `Sample '${sample}'`)[i] ?? null),
+        value: (name) => cellForExpression(need(data, name, `Sample '${sample}'`), i),
         today: '1970-01-01',
       }),
     ),
@@ -132,24 +161,25 @@ export function analyse(
   let weights: Float64Array | undefined;
   let raking: Design['raking'];
   if (spec.weights && 'column' in spec.weights) {
-    weights = numbers(need(data, spec.weights.column, 'weights'));
+    const given = need(data, spec.weights.column, 'weights');
+    weights = numbersIn(data, spec.weights.column, 'weights');
     weights.forEach((w, i) => {
       if (!(w > 0))
         fail(
-          `weights: row ${i + 1} has weight '${data.columns.get(spec.weights && 'column' in spec.weights ? spec.weights.column : '')![i]}'; weights must be numbers above 0.`,
+          `weights: row ${i + 1} has weight '${cellText(given, i) ?? ''}'; weights must be numbers above 0.`,
           'weights',
         );
     });
   } else if (spec.weights && 'rake' in spec.weights) {
     const r = spec.weights.rake;
     const start = r.start
-      ? numbers(need(data, r.start, 'weights.rake.start'))
+      ? numbersIn(data, r.start, 'weights.rake.start')
       : new Float64Array(data.n).fill(1);
     const result = rake(
       start,
       r.margins.map((m) => ({
         name: m.variable,
-        categories: need(data, m.variable, 'weights.rake').map((v) => v ?? ''),
+        categories: categoryTexts(data, m.variable, 'weights.rake'),
         population: m.population,
       })),
       { maxit: r.maxit, epsilon: r.epsilon },
@@ -196,9 +226,9 @@ function designFor(
   raking: Design['raking'],
 ): { design: Design; pick: <T>(v: ArrayLike<T>) => T[] } {
   const all = (name: string | undefined) =>
-    name ? need(data, name, 'design').map((v) => v ?? '') : undefined;
+    name ? categoryTexts(data, name, 'design') : undefined;
   const fpcColumn = spec.design?.fpc;
-  const fpc = fpcColumn ? numbers(need(data, fpcColumn, 'design.fpc')) : undefined;
+  const fpc = fpcColumn ? numbersIn(data, fpcColumn, 'design.fpc') : undefined;
   if (raking) {
     const inside = new Uint8Array(data.n);
     for (const i of rows) inside[i] = 1;
@@ -233,16 +263,6 @@ interface ShareContext {
   weighted: boolean;
 }
 
-/** Numbers in numeric order, then text in alphabetical order: the order of a scale's points. */
-function byValue(a: string, b: string): number {
-  const x = Number(a);
-  const y = Number(b);
-  if (Number.isFinite(x) && Number.isFinite(y)) return x - y;
-  if (Number.isFinite(x)) return -1;
-  if (Number.isFinite(y)) return 1;
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 /**
  * The share of answers (rows `keep`) that are one of `set`: weighted, svyciprop's logit
  * interval (none when the share is 0 or 1, where the logit does not exist); unweighted, the
@@ -252,16 +272,13 @@ function shareOf(
   data: Dataset,
   spec: AnalysisSpec,
   keep: number[],
-  values: (string | null)[],
-  set: (string | number)[],
+  hit: Uint8Array,
   label: string,
   { weights, raking, level, weighted }: ShareContext,
 ): Estimate {
-  const wanted = new Set(set.map(String));
-  const isIn = (v: string | null) => (v !== null && wanted.has(String(v)) ? 1 : 0);
   if (!weighted) {
     let x = 0;
-    for (const i of keep) x += isIn(values[i]!);
+    for (const i of keep) x += hit[i]!;
     const ci = wilson(x, keep.length, { level });
     const p = x / keep.length;
     return {
@@ -274,7 +291,7 @@ function shareOf(
     };
   }
   const { design, pick } = designFor(data, spec, keep, weights, raking);
-  const hits = pick(Float64Array.from({ length: data.n }, (_, i) => isIn(values[i]!)));
+  const hits = pick(Float64Array.from(hit));
   const m = surveyMean([hits], design);
   const p = m.estimates[0]!;
   if (p <= 0 || p >= 1)
@@ -291,19 +308,72 @@ function countTable(
   columnVariable: string,
   where: string,
 ): { table: number[][]; rl: string[]; cl: string[]; keep: number[] } {
-  const rv = need(data, rowVariable, where);
-  const cv = need(data, columnVariable, where);
-  const keep = rows.filter((i) => rv[i] !== null && cv[i] !== null);
-  const rl = [...new Set(keep.map((i) => rv[i]!))].sort();
-  const cl = [...new Set(keep.map((i) => cv[i]!))].sort();
-  if (rl.length < 2 || cl.length < 2)
+  const r = present(data, rows, rowVariable, columnVariable, where);
+  if (r.rl.length < 2 || r.cl.length < 2)
     fail(
       `${where}: '${rowVariable}' and '${columnVariable}' need at least two answers each in the sample.`,
       rowVariable,
     );
-  const table = rl.map(() => cl.map(() => 0));
-  for (const i of keep) table[rl.indexOf(rv[i]!)]![cl.indexOf(cv[i]!)]!++;
-  return { table, rl, cl, keep };
+  const table = r.rl.map(() => r.cl.map(() => 0));
+  for (const i of r.keep) table[r.rc[i]!]![r.cc[i]!]!++;
+  return { table, rl: r.rl, cl: r.cl, keep: r.keep };
+}
+
+/**
+ * The rows of a sample where both variables are answered, the categories present there (in
+ * value order) and each row's position among them (-1 outside).
+ */
+function present(
+  data: Dataset,
+  rows: number[],
+  rowVariable: string,
+  columnVariable: string,
+  where: string,
+) {
+  const x = categories(data, rowVariable, where);
+  const y = categories(data, columnVariable, where);
+  const keep = rows.filter((i) => x.codes[i]! >= 0 && y.codes[i]! >= 0);
+  const positions = (c: { codes: Int32Array; levels: string[] }) => {
+    const used = new Uint8Array(c.levels.length);
+    for (const i of keep) used[c.codes[i]!] = 1;
+    const at = new Int32Array(c.levels.length).fill(-1);
+    const names: string[] = [];
+    used.forEach((u, j) => {
+      if (u) at[j] = names.push(c.levels[j]!) - 1;
+    });
+    return { names, at: Int32Array.from(c.codes, (j) => (j < 0 ? -1 : at[j]!)) };
+  };
+  const px = positions(x);
+  const py = positions(y);
+  return { keep, rl: px.names, cl: py.names, rc: px.at, cc: py.at };
+}
+
+/** 1 for rows whose answer is one of `set` (for a multiple choice: chose one of them). */
+function membership(c: Column, set: readonly (string | number)[]): Uint8Array {
+  const wanted = new Set(set.map(String));
+  if (c.type === 'multiple') {
+    const hit = new Uint8Array(c.answered.length);
+    for (const v of wanted) {
+      const chosen = optionChosen(c, v);
+      if (chosen) chosen.forEach((x, i) => (hit[i] ||= x > 0 ? 1 : 0));
+    }
+    return hit;
+  }
+  const { codes, levels } = categoriesOf(c);
+  const isIn = levels.map((l) => (wanted.has(l) ? 1 : 0));
+  return Uint8Array.from(codes, (j) => (j < 0 ? 0 : isIn[j]!));
+}
+
+/** Rows of the sample with an answer. */
+function answeredRows(c: Column, rows: number[]): number[] {
+  if (c.type === 'multiple') return rows.filter((i) => c.answered[i]);
+  const { codes } = categoriesOf(c);
+  return rows.filter((i) => codes[i]! >= 0);
+}
+
+/** Each row's category as text, null where empty (two waves' codes compared by name). */
+function texts(c: { codes: Int32Array; levels: string[] }): (string | null)[] {
+  return Array.from(c.codes, (j) => (j < 0 ? null : c.levels[j]!));
 }
 
 function runOne(
@@ -322,7 +392,7 @@ function runOne(
   switch (a.kind) {
     case 'proportion': {
       const values = need(data, a.variable, where);
-      const keep = rows.filter((i) => values[i] !== null);
+      const keep = answeredRows(values, rows);
       if (keep.length === 0) fail(`${where}: no answers to '${a.variable}' in the sample.`, a.id);
       const set = a.values ?? (a.value !== undefined ? [a.value] : undefined);
       if (!set) fail(`${where}: give 'value' or 'values'.`, a.id);
@@ -330,17 +400,21 @@ function runOne(
       return {
         ...base,
         n: keep.length,
-        estimates: [shareOf(data, spec, keep, values, set, label, context)],
+        estimates: [shareOf(data, spec, keep, membership(values, set), label, context)],
         tests: [],
       };
     }
     case 'distribution':
     case 'box': {
       const values = need(data, a.variable, where);
-      const keep = rows.filter((i) => values[i] !== null);
+      const { codes, levels } = categories(data, a.variable, where);
+      const keep = rows.filter((i) => codes[i]! >= 0);
       if (keep.length === 0) fail(`${where}: no answers to '${a.variable}' in the sample.`, a.id);
-      const seen = [...new Set(keep.map((i) => values[i]!))];
-      const order = a.order?.map(String) ?? seen.sort(byValue);
+      // Categories present in the sample, in value order (a choice list's codes, a scale's points).
+      const seen = [...new Set(keep.map((i) => codes[i]!))]
+        .sort((x, y) => x - y)
+        .map((j) => levels[j]!);
+      const order = a.order?.map(String) ?? seen;
       const missing = seen.filter((v) => !order.includes(v));
       if (missing.length > 0)
         fail(
@@ -358,13 +432,15 @@ function runOne(
       return {
         ...base,
         n: keep.length,
-        estimates: groups.map((g, k) => shareOf(data, spec, keep, values, g, labels[k]!, context)),
+        estimates: groups.map((g, k) =>
+          shareOf(data, spec, keep, membership(values, g), labels[k]!, context),
+        ),
         tests: [],
       };
     }
     case 'mean':
     case 'total': {
-      const values = numbers(need(data, a.variable, where));
+      const values = numbersIn(data, a.variable, where);
       const keep = rows.filter((i) => !Number.isNaN(values[i]!));
       if (keep.length < 2)
         fail(`${where}: fewer than two numbers in '${a.variable}' in the sample.`, a.id);
@@ -394,23 +470,17 @@ function runOne(
       };
     }
     case 'crosstab': {
-      const rv = need(data, a.rows, where);
-      const cv = need(data, a.columns, where);
-      const keep = rows.filter((i) => rv[i] !== null && cv[i] !== null);
-      const rl = [...new Set(keep.map((i) => rv[i]!))].sort();
-      const cl = [...new Set(keep.map((i) => cv[i]!))].sort();
+      const p = present(data, rows, a.rows, a.columns, where);
+      const { keep, rl, cl } = p;
       const { design, pick } = designFor(data, spec, keep, weights, raking);
       // Rows outside the sample (weight 0 in a calibrated design) get category 0: they add nothing.
-      const rc = Int32Array.from(pick(rv), (v) => Math.max(0, rl.indexOf(v ?? '')));
-      const cc = Int32Array.from(pick(cv), (v) => Math.max(0, cl.indexOf(v ?? '')));
-      const table = rl.map((_, r) =>
-        cl.map((_, c) => {
-          let s = 0;
-          for (let k = 0; k < rc.length; k++)
-            if (rc[k] === r && cc[k] === c) s += design.weights[k]!;
-          return s;
-        }),
-      );
+      const rc = Int32Array.from(pick(p.rc), (v) => Math.max(0, v));
+      const cc = Int32Array.from(pick(p.cc), (v) => Math.max(0, v));
+      const sums = new Float64Array(rl.length * cl.length);
+      for (let k = 0; k < rc.length; k++) sums[rc[k]! * cl.length + cc[k]!]! += design.weights[k]!;
+      const counts = new Int32Array(rl.length * cl.length);
+      for (const i of keep) counts[p.rc[i]! * cl.length + p.cc[i]!]!++;
+      const table = rl.map((_, r) => cl.map((_, c) => sums[r * cl.length + c]!));
       const total = table.flat().reduce((s, v) => s + v, 0);
       const estimates = rl.flatMap((r, i) =>
         cl.map((c, j) => ({
@@ -419,7 +489,7 @@ function runOne(
           se: null,
           ci_low: null,
           ci_high: null,
-          n: keep.filter((k) => rv[k] === r && cv[k] === c).length,
+          n: counts[i * cl.length + j]!,
         })),
       );
       const test = weighted
@@ -431,13 +501,14 @@ function runOne(
     case 'rank-sum':
     case 'anova':
     case 'kruskal-wallis': {
-      const values = numbers(need(data, a.variable, where));
-      const by = need(data, a.by, where);
-      const keep = rows.filter((i) => !Number.isNaN(values[i]!) && by[i] !== null);
-      const levels = [...new Set(keep.map((i) => by[i]!))].sort();
-      const groups = levels.map((l) =>
+      const values = numbersIn(data, a.variable, where);
+      const by = categories(data, a.by, where);
+      const keep = rows.filter((i) => !Number.isNaN(values[i]!) && by.codes[i]! >= 0);
+      const codes = [...new Set(keep.map((i) => by.codes[i]!))].sort((x, y) => x - y);
+      const levels = codes.map((j) => by.levels[j]!);
+      const groups = codes.map((j) =>
         Float64Array.from(
-          keep.filter((i) => by[i] === l),
+          keep.filter((i) => by.codes[i] === j),
           (i) => values[i]!,
         ),
       );
@@ -472,8 +543,8 @@ function runOne(
     }
     case 'paired-t':
     case 'signed-rank': {
-      const x = numbers(need(data, a.variables[0], where));
-      const y = numbers(need(data, a.variables[1], where));
+      const x = numbersIn(data, a.variables[0], where);
+      const y = numbersIn(data, a.variables[1], where);
       const keep = rows.filter((i) => !Number.isNaN(x[i]!) && !Number.isNaN(y[i]!));
       const xs = Float64Array.from(keep, (i) => x[i]!);
       const ys = Float64Array.from(keep, (i) => y[i]!);
@@ -499,7 +570,7 @@ function runOne(
       };
     }
     case 'quantile': {
-      const values = numbers(need(data, a.variable, where));
+      const values = numbersIn(data, a.variable, where);
       const keep = rows.filter((i) => !Number.isNaN(values[i]!));
       if (keep.length === 0) fail(`${where}: no numbers in '${a.variable}' in the sample.`, a.id);
       const x = Float64Array.from(keep, (i) => values[i]!);
@@ -550,10 +621,10 @@ function runOne(
       };
     }
     case 'marginal-homogeneity': {
-      const x = need(data, a.variables[0], where);
-      const y = need(data, a.variables[1], where);
+      const x = texts(categories(data, a.variables[0], where));
+      const y = texts(categories(data, a.variables[1], where));
       const keep = rows.filter((i) => x[i] !== null && y[i] !== null);
-      const levels = [...new Set(keep.flatMap((i) => [x[i]!, y[i]!]))].sort();
+      const levels = [...new Set(keep.flatMap((i) => [x[i]!, y[i]!]))].sort(byValue);
       if (levels.length < 2)
         fail(
           `${where}: '${a.variables[0]}' and '${a.variables[1]}' have fewer than two answers.`,
@@ -585,8 +656,8 @@ function runOne(
       };
     }
     case 'mcnemar': {
-      const x = need(data, a.variables[0], where);
-      const y = need(data, a.variables[1], where);
+      const x = texts(categories(data, a.variables[0], where));
+      const y = texts(categories(data, a.variables[1], where));
       const keep = rows.filter((i) => x[i] !== null && y[i] !== null);
       const t = [
         [0, 0],

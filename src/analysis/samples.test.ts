@@ -1,6 +1,6 @@
 // Samples built from hand-made responses; expected rows written out by hand.
 import { describe, expect, it } from 'vitest';
-import type { Dataset } from './dataset.js';
+import { categoriesOf, cellText, type Dataset, type VariableInfo } from './dataset.js';
 import { runAnalyses } from './run-analyses.js';
 import {
   attritionSample,
@@ -21,9 +21,38 @@ const r = (
 
 const source: SampleSource = {
   waves: ['wave-1', 'wave-2'],
-  variables: new Map([
-    ['wave-1', ['gender', 'age']],
-    ['wave-2', ['country_now', 'reasons']],
+  variables: new Map<string, VariableInfo[]>([
+    [
+      'wave-1',
+      [
+        {
+          name: 'gender',
+          kind: 'select_one',
+          label: { en: 'Gender' },
+          choices: [
+            { name: 'female', code: 1, label: { en: 'Female' } },
+            { name: 'male', code: 2, label: { en: 'Male' } },
+            { name: 'no_say', code: 99, label: { en: 'Prefer not to say' }, missing: true },
+          ],
+        },
+        { name: 'age', kind: 'integer' },
+      ],
+    ],
+    [
+      'wave-2',
+      [
+        { name: 'country_now', kind: 'country' },
+        {
+          name: 'reasons',
+          kind: 'select_multiple',
+          choices: [
+            { name: 'work', code: 1, label: { en: 'Work' } },
+            { name: 'family', code: 2, label: { en: 'Family' } },
+            { name: 'safety', code: 3, label: { en: 'Safety' } },
+          ],
+        },
+      ],
+    ],
   ]),
   responses: [
     r('a1', 'anna', 'wave-1', { gender: 'female', age: 31 }),
@@ -43,7 +72,9 @@ const source: SampleSource = {
 const kept = (id: string) => !['d1', 'z2'].includes(id);
 
 const rows = (d: Dataset) =>
-  Array.from({ length: d.n }, (_, i) => [...d.columns.values()].map((c) => c[i]));
+  Array.from({ length: d.n }, (_, i) => [...d.columns.values()].map((c) => cellText(c, i)));
+const texts = (d: Dataset, name: string) =>
+  Array.from({ length: d.n }, (_, i) => cellText(d.columns.get(name)!, i));
 
 describe('samples', () => {
   it('links panelists kept in both waves, wide, with wave suffixes', () => {
@@ -62,6 +93,60 @@ describe('samples', () => {
       ['anna', 'a1', 'female', '31', 'a2', 'GE', 'work family', null],
       ['boris', 'b1', 'male', '40', 'b2', 'RU', null, null],
     ]);
+  });
+
+  it('holds one typed array per variable: codes with labels, numbers, options, text', () => {
+    const panel = panelSample(source, kept);
+    const gender = panel.columns.get('gender__wave-1')!;
+    expect(gender.type).toBe('number');
+    if (gender.type !== 'number') return;
+    expect(gender.values).toEqual(Float64Array.from([1, 2]));
+    expect(gender.labels.map((l) => [l.code, l.name, l.missing ?? false])).toEqual([
+      [1, 'female', false],
+      [2, 'male', false],
+      [99, 'no_say', true],
+    ]);
+    expect(gender.info).toEqual({
+      label: { en: 'Gender' },
+      measure: 'nominal',
+      kind: 'select_one',
+    });
+    const age = panel.columns.get('age__wave-1')!;
+    expect(age.type === 'number' && age.values).toEqual(Float64Array.from([31, 40]));
+    const reasons = panel.columns.get('reasons__wave-2')!;
+    expect(reasons.type).toBe('multiple');
+    if (reasons.type !== 'multiple') return;
+    expect(reasons.options.map((o) => o.name)).toEqual(['work', 'family', 'safety']);
+    expect([...reasons.chosen]).toEqual([1, 1, 0, 0, 0, 0]);
+    expect([...reasons.answered]).toEqual([1, 0]); // boris chose nothing: not answered
+    const country = panel.columns.get('country_now__wave-2')!;
+    expect(country.type === 'text' && [...country.index]).toEqual([0, 1]);
+    // An answer under a name the questionnaire does not declare is typed by what it holds.
+    expect(combinedSample(source, kept).columns.get('mood')!.type).toBe('text');
+    // Categories keep the choice list's order.
+    const coded = attritionSample(
+      {
+        ...source,
+        responses: [...source.responses, r('n1', 'nina', 'wave-1', { gender: 'no_say' })],
+      },
+      kept,
+    ).columns.get('gender')!;
+    expect(categoriesOf(coded).levels).toEqual(['female', 'male', 'no_say']);
+  });
+
+  it('keeps an answer the choice list lacks, with a code after the list', () => {
+    const extra = panelSample(
+      {
+        ...source,
+        responses: source.responses.map((x) =>
+          x.responseId === 'b1' ? { ...x, answers: { gender: 'other' } } : x,
+        ),
+      },
+      kept,
+    ).columns.get('gender__wave-1')!;
+    expect(extra.type === 'number' && [...extra.values]).toEqual([1, 100]);
+    expect(rows(panelSample(source, kept))[0]![2]).toBe('female');
+    expect(extra.type === 'number' && extra.labels.at(-1)).toEqual({ code: 100, name: 'other' });
   });
 
   it('takes a Set of kept ids as well as a test', () => {
@@ -94,7 +179,7 @@ describe('samples', () => {
       abroad_new: { from: 'combined', where: "${panel} = 0 and ${country_now} != 'RU'" },
     });
     expect([...samples.keys()]).toEqual(['panel', 'combined', 'returnees', 'abroad_new']);
-    expect(samples.get('returnees')!.columns.get('pseudonym')).toEqual(['boris']);
+    expect(texts(samples.get('returnees')!, 'pseudonym')).toEqual(['boris']);
     expect(rows(samples.get('abroad_new')!)).toEqual([['e2', 'elena', '0', 'KZ', null, 'fine']]);
   });
 
@@ -135,7 +220,7 @@ describe('samples', () => {
     ]);
     const invited = new Map([['wave-2', new Set(['anna'])]]);
     // boris answered without an invitation (a panel code): he counts; clara was not invited.
-    expect(attritionSample({ ...source, invited }, kept).columns.get('pseudonym')).toEqual([
+    expect(texts(attritionSample({ ...source, invited }, kept), 'pseudonym')).toEqual([
       'anna',
       'boris',
     ]);

@@ -21,7 +21,16 @@ import {
   references,
   type Expr,
 } from '../questionnaire/expression/index.js';
-import type { Dataset } from './dataset.js';
+import { answerColumn } from './answer-columns.js';
+import {
+  cellForExpression,
+  numberColumn,
+  selectRows,
+  textColumn,
+  type Column,
+  type Dataset,
+  type VariableInfo,
+} from './dataset.js';
 
 /** One response as the loader reads it. */
 export interface WaveResponse {
@@ -37,8 +46,11 @@ export interface SampleSource {
   waves: readonly string[];
   /** Every response; where a panelist has two kept responses in a wave, the first counts. */
   responses: readonly WaveResponse[];
-  /** Each wave's variables in questionnaire order; answers under other names follow, sorted. */
-  variables?: ReadonlyMap<string, readonly string[]>;
+  /**
+   * Each wave's variables in questionnaire order (a questionnaire's `Variable`s will do); answers
+   * under other names follow, sorted, typed by what they hold.
+   */
+  variables?: ReadonlyMap<string, readonly VariableInfo[]>;
   /** Pseudonyms invited to each wave, for the attrition check. */
   invited?: ReadonlyMap<string, ReadonlySet<string>>;
 }
@@ -50,14 +62,6 @@ export interface CustomSample {
   from: 'panel' | 'combined';
   /** An expression over the sample's variables, e.g. `${country_now__wave_2} = 'RU'`. */
   where: string;
-}
-
-/** An answer as a cell: empty answers as null, choices of a multiple choice joined by spaces. */
-export function answerCell(value: unknown): string | null {
-  if (value === null || value === undefined || value === '') return null;
-  if (Array.isArray(value)) return value.length === 0 ? null : value.map(String).join(' ');
-  if (typeof value === 'object') return JSON.stringify(value);
-  return String(value);
 }
 
 export const waveColumn = (name: string, waveId: string): string => `${name}__${waveId}`;
@@ -96,25 +100,48 @@ function keptByWave(source: SampleSource, kept: Kept) {
 }
 
 /** A wave's variables: the declared ones, then answers under other names, sorted. */
-export function waveVariables(source: SampleSource, waveId: string): string[] {
+function waveInfos(source: SampleSource, waveId: string): VariableInfo[] {
   const declared = source.variables?.get(waveId) ?? [];
-  const names = new Set(declared);
+  const names = new Set(declared.map((v) => v.name));
   const extra = new Set<string>();
   for (const r of source.responses)
     if (r.waveId === waveId)
       for (const k of Object.keys(r.answers)) if (!names.has(k)) extra.add(k);
-  return [...declared, ...[...extra].sort()];
+  // An undeclared answer has no kind: answerColumn types it by what it holds.
+  return [...declared, ...[...extra].sort().map((name) => ({ name }) as VariableInfo)];
 }
 
-function dataset(names: string[], rows: (string | null)[][]): Dataset {
-  const columns = new Map<string, (string | null)[]>();
-  names.forEach((name, j) =>
-    columns.set(
-      name,
-      rows.map((row) => row[j] ?? null),
+/** A wave's variable names: the declared ones, then answers under other names, sorted. */
+export function waveVariables(source: SampleSource, waveId: string): string[] {
+  return waveInfos(source, waveId).map((v) => v.name);
+}
+
+/** A wave's variables over the responses given (one row each), typed. */
+function answerColumns(
+  responses: readonly WaveResponse[],
+  variables: readonly VariableInfo[],
+  name: (variable: string) => string = (v) => v,
+): [string, Column][] {
+  return variables.map((v) => [
+    name(v.name),
+    answerColumn(
+      responses.map((r) => r.answers[v.name]),
+      v.kind ? v : undefined,
     ),
+  ]);
+}
+
+const idColumn = (ids: readonly (string | null)[]): Column =>
+  textColumn(ids, { measure: 'nominal' });
+const flagColumn = (flags: readonly boolean[]): Column =>
+  numberColumn(
+    Float64Array.from(flags, (f) => (f ? 1 : 0)),
+    [],
+    { measure: 'nominal' },
   );
-  return { n: rows.length, columns };
+
+function dataset(n: number, columns: [string, Column][]): Dataset {
+  return { n, columns: new Map(columns) };
 }
 
 /** Panelists with a kept response in both waves, wide. */
@@ -127,24 +154,18 @@ export function panelSample(
   if (waves[0] === waves[1]) fail(`Sample 'panel' needs two different waves.`, 'panel');
   const byWave = keptByWave(source, kept);
   const [first, second] = waves.map((w) => byWave.get(w)!.panel);
-  const variables = waves.map((w) => waveVariables(source, w));
-  const names = [
-    'pseudonym',
-    ...waves.flatMap((w, i) => ['response_id', ...variables[i]!].map((v) => waveColumn(v, w))),
-  ];
-  const rows: (string | null)[][] = [];
+  const pairs: [WaveResponse, WaveResponse][] = [];
   for (const [pseudonym, r1] of first!) {
     const r2 = second!.get(pseudonym);
-    if (!r2) continue;
-    rows.push([
-      pseudonym,
-      ...[r1, r2].flatMap((r, i) => [
-        r.responseId,
-        ...variables[i]!.map((v) => answerCell(r.answers[v])),
-      ]),
-    ]);
+    if (r2) pairs.push([r1, r2]);
   }
-  return dataset(names, rows);
+  const columns: [string, Column][] = [['pseudonym', idColumn(pairs.map(([r]) => r.pseudonym))]];
+  waves.forEach((w, k) => {
+    const responses = pairs.map((p) => p[k]!);
+    columns.push([waveColumn('response_id', w), idColumn(responses.map((r) => r.responseId))]);
+    columns.push(...answerColumns(responses, waveInfos(source, w), (v) => waveColumn(v, w)));
+  });
+  return dataset(pairs.length, columns);
 }
 
 /** Every kept response of the latest wave (or the wave given), with `panel` 1/0. */
@@ -158,16 +179,13 @@ export function combinedSample(
   const earlier = source.waves.slice(0, source.waves.indexOf(waveId));
   const isPanel = (p: string | null) =>
     p !== null && earlier.some((w) => byWave.get(w)!.panel.has(p));
-  const variables = waveVariables(source, waveId);
-  const rows = byWave
-    .get(waveId)!
-    .all.map((r) => [
-      r.responseId,
-      r.pseudonym,
-      isPanel(r.pseudonym) ? '1' : '0',
-      ...variables.map((v) => answerCell(r.answers[v])),
-    ]);
-  return dataset(['response_id', 'pseudonym', 'panel', ...variables], rows);
+  const responses = byWave.get(waveId)!.all;
+  return dataset(responses.length, [
+    ['response_id', idColumn(responses.map((r) => r.responseId))],
+    ['pseudonym', idColumn(responses.map((r) => r.pseudonym))],
+    ['panel', flagColumn(responses.map((r) => isPanel(r.pseudonym)))],
+    ...answerColumns(responses, waveInfos(source, waveId)),
+  ]);
 }
 
 /**
@@ -188,12 +206,6 @@ function resolver(data: Dataset): (name: string) => string | undefined {
   };
 }
 
-function typed(v: string | null): string | number | null {
-  if (v === null) return null;
-  const n = Number(v);
-  return v.trim() !== '' && Number.isFinite(n) ? n : v;
-}
-
 /** The rows of `data` for which the expression is true; errors name the sample and column. */
 export function filterSample(data: Dataset, sample: string, where: string): Dataset {
   let tree: Expr;
@@ -209,7 +221,7 @@ export function filterSample(data: Dataset, sample: string, where: string): Data
     throw error;
   }
   const resolve = resolver(data);
-  const columnOf = new Map<string, (string | null)[]>();
+  const columnOf = new Map<string, Column>();
   for (const ref of references(tree)) {
     const name = resolve(ref.name);
     if (name === undefined)
@@ -223,18 +235,12 @@ export function filterSample(data: Dataset, sample: string, where: string): Data
   const rows: number[] = [];
   for (let i = 0; i < data.n; i++) {
     const value = evaluate(tree, {
-      value: (name) => typed(columnOf.get(name)?.[i] ?? null),
+      value: (name) => cellForExpression(columnOf.get(name)!, i),
       today: '1970-01-01',
     });
     if (isTruthy(value)) rows.push(i);
   }
-  const columns = new Map<string, (string | null)[]>();
-  for (const [name, values] of data.columns)
-    columns.set(
-      name,
-      rows.map((i) => values[i] ?? null),
-    );
-  return { n: rows.length, columns };
+  return selectRows(data, rows);
 }
 
 /**
@@ -256,18 +262,16 @@ export function attritionSample(
   );
   const invited = source.invited?.get(to);
   const later = byWave.get(to)!.panel;
-  const variables = waveVariables(source, from);
-  const rows: (string | null)[][] = [];
-  for (const [pseudonym, r] of byWave.get(from)!.panel) {
-    if (invited && !invited.has(pseudonym) && !answered.has(pseudonym)) continue;
-    rows.push([
-      pseudonym,
-      r.responseId,
-      later.has(pseudonym) ? '1' : '0',
-      ...variables.map((v) => answerCell(r.answers[v])),
-    ]);
-  }
-  return dataset(['pseudonym', 'response_id', 'responded', ...variables], rows);
+  const rows = [...byWave.get(from)!.panel].filter(
+    ([pseudonym]) => !invited || invited.has(pseudonym) || answered.has(pseudonym),
+  );
+  const responses = rows.map(([, r]) => r);
+  return dataset(rows.length, [
+    ['pseudonym', idColumn(rows.map(([p]) => p))],
+    ['response_id', idColumn(responses.map((r) => r.responseId))],
+    ['responded', flagColumn(rows.map(([p]) => later.has(p)))],
+    ...answerColumns(responses, waveInfos(source, from)),
+  ]);
 }
 
 /** The panel and combined samples and every custom sample, by name. */

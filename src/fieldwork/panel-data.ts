@@ -8,15 +8,17 @@
  *   columns and that wave's variables, suffixed `__<wave id>` (`trust_general__wave-2`).
  *
  * Variables are those of every questionnaire version of the wave, the current version's order
- * first. Values are text: numbers as written, a multiple choice as its choice names separated
- * by spaces (as XLSForm tools export them), times in ISO 8601 (UTC).
+ * first, typed as the questionnaire declares them (choice codes with labels, numbers, multiple
+ * choices); written as text, a multiple choice is its choice names separated by spaces (as
+ * XLSForm tools export them) and times are ISO 8601 (UTC).
  */
 import type { Kysely } from 'kysely';
-import type { Dataset } from '../analysis/dataset.js';
-import { answerCell, waveColumn } from '../analysis/samples.js';
+import { answerColumn } from '../analysis/answer-columns.js';
+import type { Column, Dataset, VariableInfo } from '../analysis/dataset.js';
+import { waveColumn } from '../analysis/samples.js';
 import { Problem } from '../problems/problem.js';
 import type { QuestionnaireDefinition } from '../questionnaire/schema.js';
-import { variablesOf } from '../questionnaire/variables.js';
+import { variablesOf, type Variable } from '../questionnaire/variables.js';
 import { listQuestionnaireVersions } from '../store/queries/questionnaire-versions.js';
 import type { Database, ResponseStatus } from '../store/schema.js';
 import { loadStudyWaves, preferredResponse, responseChannel } from './dispositions.js';
@@ -49,18 +51,18 @@ interface PanelResponse {
   answers: Record<string, unknown>;
 }
 
-/** A wave's variable names: every version's, the current version's order first. */
+/** A wave's variables: every version's, the current version's order (and definition) first. */
 export async function versionVariables(
   db: Kysely<Database>,
   studyId: string,
   waveId: string,
-): Promise<string[]> {
+): Promise<Variable[]> {
   const versions = await listQuestionnaireVersions(db, studyId, waveId);
-  const names = new Set<string>();
+  const byName = new Map<string, Variable>();
   for (const v of versions.reverse())
     for (const variable of variablesOf(v.definition as QuestionnaireDefinition))
-      names.add(variable.name);
-  return [...names];
+      if (!byName.has(variable.name)) byName.set(variable.name, variable);
+  return [...byName.values()];
 }
 
 /** A wave's variable names for the panel tables, none named like a fixed column. */
@@ -68,16 +70,16 @@ async function waveVariables(
   db: Kysely<Database>,
   studyId: string,
   waveId: string,
-): Promise<string[]> {
-  const names = await versionVariables(db, studyId, waveId);
-  for (const name of names)
+): Promise<VariableInfo[]> {
+  const variables = await versionVariables(db, studyId, waveId);
+  for (const { name } of variables)
     if (fixedColumns.has(name))
       throw new Problem(
         'study.invalid',
         `Variable '${name}' of wave '${waveId}' has the name of a panel table column (${[...fixedColumns].join(', ')}); rename it in the questionnaire.`,
         { item: name },
       );
-  return names;
+  return variables;
 }
 
 async function loadResponses(db: Kysely<Database>, studyId: string): Promise<PanelResponse[]> {
@@ -114,12 +116,12 @@ async function loadResponses(db: Kysely<Database>, studyId: string): Promise<Pan
   }));
 }
 
-function responseCells(r: PanelResponse | undefined): (string | null)[] {
+function responseCells(r: PanelResponse | undefined): unknown[] {
   if (!r) return responseColumns.map(() => null);
   return [
     r.id,
     r.status,
-    String(r.completionShare),
+    r.completionShare,
     r.channel,
     r.language,
     r.createdAt.toISOString(),
@@ -127,19 +129,29 @@ function responseCells(r: PanelResponse | undefined): (string | null)[] {
   ];
 }
 
+/** Rows of values in, typed columns out: answers as their variable says, the rest by content. */
 class Builder {
-  readonly columns = new Map<string, (string | null)[]>();
+  private readonly cells: unknown[][];
   n = 0;
-  constructor(names: string[]) {
-    for (const name of names) this.columns.set(name, []);
+  constructor(
+    private readonly names: string[],
+    private readonly infos: (VariableInfo | undefined)[] = [],
+  ) {
+    this.cells = names.map(() => []);
   }
-  push(row: (string | null)[]): void {
-    let j = 0;
-    for (const c of this.columns.values()) c.push(row[j++] ?? null);
+  push(row: unknown[]): void {
+    this.cells.forEach((c, j) => c.push(row[j] ?? null));
     this.n++;
   }
   dataset(): Dataset {
-    return { n: this.n, columns: this.columns };
+    const columns = new Map<string, Column>();
+    this.names.forEach((name, j) =>
+      columns.set(
+        name,
+        answerColumn(this.cells[j]!, this.infos[j]?.kind ? this.infos[j] : undefined),
+      ),
+    );
+    return { n: this.n, columns };
   }
 }
 
@@ -150,17 +162,19 @@ export async function panelData(
   form: PanelForm,
 ): Promise<Dataset> {
   const { waves } = await loadStudyWaves(db, studyId);
-  const variables = new Map<string, string[]>();
+  const variables = new Map<string, VariableInfo[]>();
   for (const w of waves) variables.set(w.id, await waveVariables(db, studyId, w.id));
-  // Answers stored under names no version declares (none expected) are kept, after the rest.
+  // Answers stored under names no version declares (none expected) are kept, after the rest,
+  // typed by what they hold.
   const responses = await loadResponses(db, studyId);
   for (const r of responses) {
     const known = variables.get(r.waveId);
     if (!known) continue;
+    const names = new Set(known.map((v) => v.name));
     const extra = Object.keys(r.answers)
-      .filter((k) => !known.includes(k))
+      .filter((k) => !names.has(k))
       .sort();
-    known.push(...extra);
+    known.push(...extra.map((name) => ({ name }) as VariableInfo));
   }
   const panelists = await db
     .selectFrom('panelists')
@@ -174,12 +188,17 @@ export async function panelData(
     mine.set(r.waveId, preferredResponse(mine.get(r.waveId), r));
     byPanelist.set(r.panelistId, mine);
   }
-  const answers = (r: PanelResponse | undefined, names: string[]) =>
-    names.map((name) => (r ? answerCell(r.answers[name]) : null));
+  const answers = (r: PanelResponse | undefined, list: VariableInfo[]) =>
+    list.map((v) => (r ? r.answers[v.name] : null));
 
   if (form === 'long') {
-    const all = [...new Set(waves.flatMap((w) => variables.get(w.id)!))];
-    const out = new Builder(['pseudonym', 'wave', ...responseColumns, ...all]);
+    // Each name once; where waves ask it differently, the latest wave's definition types it.
+    const byName = new Map<string, VariableInfo>();
+    for (const w of waves) for (const v of variables.get(w.id)!) byName.set(v.name, v);
+    const order = [...new Set(waves.flatMap((w) => variables.get(w.id)!.map((v) => v.name)))];
+    const all = order.map((name) => byName.get(name)!);
+    const fixed = ['pseudonym', 'wave', ...responseColumns];
+    const out = new Builder([...fixed, ...order], [...fixed.map(() => undefined), ...all]);
     for (const p of panelists)
       for (const w of waves) {
         const r = byPanelist.get(Number(p.id))?.get(w.id);
@@ -188,9 +207,18 @@ export async function panelData(
     return out.dataset();
   }
   const suffixed = waves.flatMap((w) =>
-    [...responseColumns, ...variables.get(w.id)!].map((name) => waveColumn(name, w.id)),
+    [...responseColumns, ...variables.get(w.id)!.map((v) => v.name)].map((name) =>
+      waveColumn(name, w.id),
+    ),
   );
-  const out = new Builder(['pseudonym', 'entry_wave', ...suffixed]);
+  const infos = waves.flatMap((w) => [
+    ...responseColumns.map(() => undefined),
+    ...variables.get(w.id)!,
+  ]);
+  const out = new Builder(
+    ['pseudonym', 'entry_wave', ...suffixed],
+    [undefined, undefined, ...infos],
+  );
   for (const p of panelists) {
     const mine = byPanelist.get(Number(p.id));
     out.push([

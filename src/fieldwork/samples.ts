@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely';
 import type { SampleSource, WaveResponse } from '../analysis/samples.js';
 import type { Database, InvitationState, ResponseStatus } from '../store/schema.js';
 import { loadStudyWaves, preferredResponse } from './dispositions.js';
+import type { Variable } from '../questionnaire/variables.js';
 import { versionVariables } from './panel-data.js';
 
 /** Invitations that reached (or were handed to) the panelist, as the dispositions count them. */
@@ -29,7 +30,7 @@ export async function loadWaveResponses(
 ): Promise<SampleSource> {
   const { waves } = await loadStudyWaves(db, studyId);
   const statuses = options.statuses ?? ['complete'];
-  const variables = new Map<string, string[]>();
+  const variables = new Map<string, Variable[]>();
   for (const w of waves) variables.set(w.id, await versionVariables(db, studyId, w.id));
   const rows =
     statuses.length === 0

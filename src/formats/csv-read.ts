@@ -1,9 +1,10 @@
 /**
  * Reads a CSV file (UTF-8, comma-separated, first line the variable names) into a columnar
- * dataset. Problems name the line.
+ * dataset: a column whose every non-empty cell is a number is numbers, any other is text (empty
+ * cells and `NA` are missing). Problems name the line.
  */
 import { CsvError, parse } from 'csv-parse/sync';
-import type { Dataset } from '../analysis/dataset.js';
+import { datasetFromCells, type Dataset } from '../analysis/dataset.js';
 import { Problem } from '../problems/problem.js';
 
 export function readCsv(text: string, file: string): Dataset {
@@ -51,5 +52,5 @@ export function readCsv(text: string, file: string): Dataset {
       const v = records[r]![j]!;
       columns.get(name)!.push(v === '' || v === 'NA' ? null : v);
     });
-  return { n: records.length - 1, columns };
+  return datasetFromCells(columns);
 }

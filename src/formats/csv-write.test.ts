@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { columnText, datasetFromCells } from '../analysis/dataset.js';
 import { readCsv } from './csv-read.js';
 import { csvCell, csvLine, csvLines } from './csv-write.js';
 
@@ -23,17 +24,17 @@ describe('csv-write', () => {
   });
 
   it('writes a dataset that the CSV reader reads back', () => {
-    const data = {
-      n: 2,
-      columns: new Map<string, (string | null)[]>([
+    const data = datasetFromCells(
+      new Map<string, (string | null)[]>([
         ['id', ['1', '2']],
         ['comment', ['Да, конечно', null]],
       ]),
-    };
+    );
     const text = [...csvLines(data)].join('');
     expect(text).toBe('id,comment\r\n1,"Да, конечно"\r\n2,\r\n');
     const back = readCsv(text, 'x.csv');
     expect(back.n).toBe(2);
-    expect(back.columns.get('comment')).toEqual(['Да, конечно', null]);
+    expect(columnText(back, 'comment')).toEqual(['Да, конечно', null]);
+    expect(back.columns.get('id')!.type).toBe('number');
   });
 });

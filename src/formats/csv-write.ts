@@ -7,7 +7,7 @@
  * (https://owasp.org/www-community/attacks/CSV_Injection). A plain negative number (-3, -0.5)
  * is left as it is: it cannot hold a formula, and analyses must read it back as a number.
  */
-import type { Dataset } from '../analysis/dataset.js';
+import { cellText, type Dataset } from '../analysis/dataset.js';
 
 const formulaStart = /^[=+\-@\t\r\n]/;
 const negativeNumber = /^-\d+(\.\d+)?$/;
@@ -29,5 +29,5 @@ export function csvLine(cells: readonly (string | null)[]): string {
 export function* csvLines(data: Dataset): Generator<string> {
   const columns = [...data.columns.values()];
   yield csvLine([...data.columns.keys()]);
-  for (let i = 0; i < data.n; i++) yield csvLine(columns.map((c) => c[i] ?? null));
+  for (let i = 0; i < data.n; i++) yield csvLine(columns.map((c) => cellText(c, i)));
 }

@@ -3,7 +3,7 @@
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
-import { column } from '../../src/analysis/dataset.js';
+import { columnText } from '../../src/analysis/dataset.js';
 import { readCsv } from '../../src/formats/csv-read.js';
 import { buildScenario, STUDY, type Scenario } from '../fieldwork/panel-scenario.js';
 import { cli } from '../support/cli.js';
@@ -36,21 +36,21 @@ describeCliDatabases('longitude panel table', (get) => {
       'started_at',
       'completed_at',
     ]);
-    const ids = column(data, 'response_id');
+    const ids = columnText(data, 'response_id');
     const row = (key: string) => ids.indexOf(s.responses[key]!);
     const complete2 = row('complete:wave-2');
-    expect(column(data, 'pseudonym')[complete2]).toBe(s.panelists.complete.pseudonym);
-    expect(column(data, 'channel')[complete2]).toBe('personal link');
-    expect(column(data, 'return_reasons')[complete2]).toBe('family work');
+    expect(columnText(data, 'pseudonym')[complete2]).toBe(s.panelists.complete.pseudonym);
+    expect(columnText(data, 'channel')[complete2]).toBe('personal link');
+    expect(columnText(data, 'return_reasons')[complete2]).toBe('family work');
     // A formula in an answer is neutralised for spreadsheets.
-    expect(column(data, 'comments')[complete2]).toBe("'=cmd|calc");
-    expect(column(data, 'completed_at')[complete2]).toBe('2022-08-25T09:20:00.000Z');
+    expect(columnText(data, 'comments')[complete2]).toBe("'=cmd|calc");
+    expect(columnText(data, 'completed_at')[complete2]).toBe('2022-08-25T09:20:00.000Z');
     const partial2 = row('partial:wave-2');
-    expect(column(data, 'status')[partial2]).toBe('abandoned');
-    expect(column(data, 'completion_share')[partial2]).toBe('0.6');
-    expect(column(data, 'language')[partial2]).toBe('en');
-    expect(column(data, 'completed_at')[partial2]).toBeNull();
-    expect(column(data, 'birth_year')[row('complete:wave-1')]).toBe('1980');
+    expect(columnText(data, 'status')[partial2]).toBe('abandoned');
+    expect(columnText(data, 'completion_share')[partial2]).toBe('0.6');
+    expect(columnText(data, 'language')[partial2]).toBe('en');
+    expect(columnText(data, 'completed_at')[partial2]).toBeNull();
+    expect(columnText(data, 'birth_year')[row('complete:wave-1')]).toBe('1980');
     expect(ids).not.toContain(s.responses['open-none:wave-2']);
   });
 
@@ -68,15 +68,15 @@ describeCliDatabases('longitude panel table', (get) => {
     expect(names).toContain('trust_general__wave-2');
     expect(names).toContain('interest_local_politics__wave-2');
     expect(names).not.toContain('interest_local_politics__wave-1');
-    const who = column(data, 'pseudonym');
+    const who = columnText(data, 'pseudonym');
     const at = (n: keyof Scenario['panelists']) => who.indexOf(s.panelists[n].pseudonym);
-    expect(column(data, 'trust_general__wave-1')[at('partial')]).toBe('careful');
-    expect(column(data, 'trust_general__wave-2')[at('partial')]).toBe('most');
-    expect(column(data, 'status__wave-2')[at('started')]).toBe('in_progress');
-    expect(column(data, 'status__wave-2')[at('opened')]).toBeNull();
-    expect(column(data, 'entry_wave')[at('newcomer')]).toBe('wave-2');
-    expect(column(data, 'status__wave-1')[at('newcomer')]).toBeNull();
-    expect(column(data, 'channel__wave-2')[at('panelCode')]).toBe('panel code');
+    expect(columnText(data, 'trust_general__wave-1')[at('partial')]).toBe('careful');
+    expect(columnText(data, 'trust_general__wave-2')[at('partial')]).toBe('most');
+    expect(columnText(data, 'status__wave-2')[at('started')]).toBe('in_progress');
+    expect(columnText(data, 'status__wave-2')[at('opened')]).toBeNull();
+    expect(columnText(data, 'entry_wave')[at('newcomer')]).toBe('wave-2');
+    expect(columnText(data, 'status__wave-1')[at('newcomer')]).toBeNull();
+    expect(columnText(data, 'channel__wave-2')[at('panelCode')]).toBe('panel code');
 
     // The file is a dataset `longitude analyze` takes as it is.
     const spec = path.join(dir, 'spec.yaml');

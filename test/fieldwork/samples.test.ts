@@ -2,7 +2,7 @@
 // loadWaveResponses and built by the analysis room's sample builders, rows written out by hand.
 import path from 'node:path';
 import { beforeEach, expect, it } from 'vitest';
-import type { Dataset } from '../../src/analysis/dataset.js';
+import { cellText, type Dataset } from '../../src/analysis/dataset.js';
 import { attritionSample, buildSamples } from '../../src/analysis/samples.js';
 import { loadWaveResponses } from '../../src/fieldwork/samples.js';
 import { loadStudyFolder } from '../../src/fieldwork/studies.js';
@@ -14,7 +14,7 @@ const example = path.resolve(import.meta.dirname, '../../examples/exile-panel');
 const STUDY = 'exile-panel';
 
 const rows = (d: Dataset, names: string[]) =>
-  Array.from({ length: d.n }, (_, i) => names.map((n) => d.columns.get(n)![i]));
+  Array.from({ length: d.n }, (_, i) => names.map((n) => cellText(d.columns.get(n)!, i)));
 
 forEachDatabase('samples from the database', (get) => {
   let ids: Record<string, string>;
@@ -110,7 +110,7 @@ forEachDatabase('samples from the database', (get) => {
       [ids.boris2, pseudonyms.boris, 'wave-2'],
       [ids.new2, null, 'wave-2'],
     ]);
-    expect(source.variables!.get('wave-2')).toContain('country_now');
+    expect(source.variables!.get('wave-2')!.map((v) => v.name)).toContain('country_now');
     expect(source.invited).toEqual(
       new Map([['wave-2', new Set([pseudonyms.boris, pseudonyms.clara])]]),
     );
@@ -146,8 +146,8 @@ forEachDatabase('samples from the database', (get) => {
     ]);
     // Quality drops anna's wave-2 response: she leaves the panel sample, not wave 1's.
     const dropped = (id: string) => id !== ids.anna2;
-    expect(buildSamples(source, dropped).get('panel')!.columns.get('pseudonym')).toEqual([
-      pseudonyms.boris,
+    expect(rows(buildSamples(source, dropped).get('panel')!, ['pseudonym'])).toEqual([
+      [pseudonyms.boris],
     ]);
     // Attrition: anna answered by panel code (not invited), so she was asked; her dropped
     // response counts as no response.

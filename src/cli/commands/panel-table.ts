@@ -9,7 +9,7 @@ import { withStore } from '../database.js';
 import type { Io } from '../io.js';
 import type { DatabaseFlags } from '../main.js';
 import { writePrivateFile } from '../private-file.js';
-import type { Dataset } from '../../analysis/dataset.js';
+import { cellText, type Dataset } from '../../analysis/dataset.js';
 
 export interface PanelTableFlags extends DatabaseFlags {
   study: string;
@@ -22,7 +22,7 @@ function rowsOf(data: Dataset): Record<string, string | null>[] {
   const names = [...data.columns.keys()];
   const columns = [...data.columns.values()];
   return Array.from({ length: data.n }, (_, i) =>
-    Object.fromEntries(names.map((name, j) => [name, columns[j]![i] ?? null])),
+    Object.fromEntries(names.map((name, j) => [name, cellText(columns[j]!, i)])),
   );
 }
 
