@@ -145,6 +145,7 @@ export function answerColumn(answers: readonly unknown[], v?: VariableInfo): Col
     ...(v.label ? { label: v.label } : {}),
     measure: measures[v.kind],
     kind: v.kind,
+    ...(v.referencePeriod ? { referencePeriod: v.referencePeriod } : {}),
   };
   switch (v.kind) {
     case 'select_one':

@@ -35,6 +35,8 @@ export interface ColumnInfo {
   measure: Measure;
   /** The questionnaire's kind of the variable, where it came from a questionnaire. */
   kind?: VariableKind;
+  /** What period the question asks about (`last_month`), compared across waves. */
+  referencePeriod?: string;
 }
 
 export interface NumberColumn {
@@ -74,6 +76,7 @@ export interface VariableInfo {
   label?: Text;
   choices?: readonly Choice[];
   scale?: Scale;
+  referencePeriod?: string;
 }
 
 export function column(data: Dataset, name: string): Column {

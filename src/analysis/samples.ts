@@ -193,7 +193,7 @@ export function combinedSample(
  * every character other than letters, digits and '_' written as '_' (references cannot hold
  * '-', so `${country_now__wave_2}` names `country_now__wave-2`).
  */
-function resolver(data: Dataset): (name: string) => string | undefined {
+export function resolver(data: Dataset): (name: string) => string | undefined {
   const aliases = new Map<string, string[]>();
   for (const c of data.columns.keys()) {
     const alias = c.replace(/[^A-Za-z0-9_]/g, '_');
