@@ -307,20 +307,51 @@ function plantProblems(
   }
 }
 
+/**
+ * How much each feeling follows a person's mood in the wave (±0.56 between two of them). Drawn
+ * apart, being happy most of the time would be as common among the sad as among anyone, which
+ * real answers are not; and the same frequency for all three would be needlessly common.
+ */
+const moodLoading: Record<string, number> = {
+  feel_depressed: 0.75,
+  feel_sad: 0.75,
+  feel_happy: -0.75,
+};
+
+/** A person's latent value in a wave: `z` in the first, correlated `rho` with it in later ones. */
+function inWave(
+  seed: number,
+  person: string,
+  name: string,
+  z: number,
+  rho: number,
+  waveNumber: number,
+): number {
+  if (waveNumber === 1) return z;
+  return rho * z + Math.sqrt(1 - rho * rho) * normal(stream(seed, 'e', person, name, waveNumber));
+}
+
 /** A latent position per attitude: stable for a person, correlated between waves, ranked. */
 function rankLatent(seed: number, group: Session[], waveNumber: number): void {
   const names = [...marginals.map((m) => m.variable), 'drop', 'return'];
   for (const name of names) {
     const rho = name === 'drop' ? 0.8 : (marginals.find((m) => m.variable === name)?.rho ?? 0.6);
+    const mood = moodLoading[name];
     const xs = group.map((s) => {
       const z = normal(stream(seed, 'z', s.person, name));
       if (name === 'return') return 0.5 * normal(stream(seed, 'z', s.person, 'income')) + 0.87 * z;
-      const x =
-        waveNumber === 1
-          ? z
-          : rho * z +
-            Math.sqrt(1 - rho * rho) * normal(stream(seed, 'e', s.person, name, waveNumber));
-      return x;
+      const x = inWave(seed, s.person, name, z, rho, waveNumber);
+      // Feelings share a person's mood in the wave: depressed and sad together, happy the other way.
+      if (mood === undefined) return x;
+      const m = inWave(
+        seed,
+        s.person,
+        'mood',
+        normal(stream(seed, 'z', s.person, 'mood')),
+        0.6,
+        waveNumber,
+      );
+      return mood * m + Math.sqrt(1 - mood * mood) * x;
     });
     const ranked = xs.map((x, i) => [x, i] as const).sort((a, b) => a[0] - b[0]);
     ranked.forEach(([, i], rank) => (group[i]!.latent[name] = (rank + 0.5) / group.length));
