@@ -8,6 +8,7 @@
  * round(share × n) by a seeded shuffle) and attitudes are cut at ranks within the wave's
  * respondents, so what remains is the sampling error of which people end up clean and complete.
  */
+import { median } from '../analysis/quality/median.js';
 import { Problem } from '../problems/problem.js';
 import type { Questionnaire } from '../questionnaire/compile.js';
 import { applicability } from '../questionnaire/flow.js';
@@ -15,6 +16,7 @@ import type { FormValues } from '../questionnaire/validate.js';
 import type { ResponseRow } from '../store/queries/responses.js';
 import type { FieldworkContext } from './context.js';
 import { enrol, joinWithPanelCode } from './panel.js';
+import { loadResponseFacts } from './quality.js';
 import {
   intendedForm,
   personLanguage,
@@ -26,8 +28,15 @@ import { marginals, panelTargets } from './simulate-targets.js';
 import { currentPageIndex, recordSignals, startResponse, submitPage } from './survey.js';
 import { loadSurveyWave, type SurveyWave } from './survey-wave.js';
 
+/**
+ * Planted problems. Speeders take about 0.3 of a typical respondent's time, far below the
+ * speeder rule's default of 0.5 of the wave's median; speeders near the threshold take between
+ * 0.4 and 0.6 of the median itself (their truth says which side of 0.5 each one is on), so the
+ * rule finds those at or below its fraction and by design not the others.
+ */
 export const problemKinds = [
   'speeder',
+  'near_threshold_speeder',
   'straightliner',
   'duplicate',
   'near_duplicate',
@@ -49,7 +58,10 @@ export interface SimulationOptions {
   /** Responses to start in this wave, returning panelists included. */
   n: number;
   seed: number;
-  /** Share of new respondents with each planted problem (default 0.04 each). */
+  /**
+   * Share of new respondents with each planted problem (default 0.04 each); speeders, speeders
+   * near the threshold and straightliners are planted at the same shares among returning ones.
+   */
   problems?: Partial<Record<ProblemKind, number>>;
   /** Share of clean new respondents who stop part-way (default 0.1). */
   breakoff?: number;
@@ -80,6 +92,12 @@ export interface TruthRow {
   returned: boolean;
   /** Seconds from the first page shown to the last saved. */
   seconds: number;
+  /**
+   * For complete speeders near the threshold: their duration over the median duration of the
+   * wave's complete responses, both as the speeder rule computes them (the sum of the times
+   * between each page shown and saved) with everything in the wave when it was simulated.
+   */
+  medianShare?: number;
 }
 
 export interface SimulationResult {
@@ -174,8 +192,13 @@ export async function simulateWave(
     'near_duplicate',
     'honeypot',
     'ineligible',
+    'near_threshold_speeder',
   ]);
-  plantProblems(u, sessions, o.problems ?? {}, ['speeder', 'straightliner']);
+  plantProblems(u, sessions, o.problems ?? {}, [
+    'speeder',
+    'straightliner',
+    'near_threshold_speeder',
+  ]);
   const clean = shuffle(
     u,
     fresh.filter((s) => s.problem === null),
@@ -201,7 +224,7 @@ export async function simulateWave(
         (s) =>
           !s.breakoff &&
           s.status === 'left_after' &&
-          [null, 'speeder', 'straightliner'].includes(s.problem),
+          [null, 'speeder', 'straightliner', 'near_threshold_speeder'].includes(s.problem),
       ),
     );
     const take = Math.round((o.enrolShare ?? panelTargets.enrolShare) * enrollable.length);
@@ -227,14 +250,20 @@ export async function simulateWave(
   }
   for (const group of strata.values()) rankLatent(o.seed, group, waveNumber);
 
-  const ordered = [...sessions, ...fresh].sort((a, b) => {
-    const da = a.source ? 1 : 0;
-    const db = b.source ? 1 : 0;
-    return da - db || a.start - b.start;
-  });
+  // Copies run after their sources; speeders near the threshold run last, when the median they
+  // are timed against is known.
+  const late = (s: Session) => (s.problem === 'near_threshold_speeder' ? 2 : s.source ? 1 : 0);
+  const ordered = [...sessions, ...fresh].sort((a, b) => late(a) - late(b) || a.start - b.start);
   const truth: TruthRow[] = [];
+  let medianSeconds: number | undefined;
   for (const [i, s] of ordered.entries()) {
-    const row = await runSession(ctx, sw, o, s, waveNumber, i);
+    if (late(s) === 2 && medianSeconds === undefined)
+      medianSeconds = await medianWith(
+        ctx,
+        o,
+        ordered.slice(i).filter((t) => !t.breakoff),
+      );
+    const row = await runSession(ctx, sw, o, s, waveNumber, i, medianSeconds);
     truth.push(row);
   }
 
@@ -271,6 +300,23 @@ export async function simulateWave(
       problems,
     },
   };
+}
+
+/**
+ * The median duration of the wave's complete responses that the speeder rule will compute once
+ * `faster` (speeders near the threshold, each to take at most 0.6 of it) have completed too:
+ * each of them adds a value below the median, as a zero would.
+ */
+async function medianWith(
+  ctx: FieldworkContext,
+  o: SimulationOptions,
+  faster: Session[],
+): Promise<number> {
+  const facts = await loadResponseFacts(ctx.db, o.studyId, o.waveId);
+  const durations = facts
+    .filter((f) => f.status === 'complete' && f.durationSeconds !== null && f.durationSeconds >= 0)
+    .map((f) => f.durationSeconds!);
+  return median([...durations, ...faster.map(() => 0)]) ?? 0;
 }
 
 /** A person's lasting willingness to answer again, in [0, 1). */
@@ -381,6 +427,8 @@ async function runSession(
   s: Session,
   waveNumber: number,
   index: number,
+  /** The wave's median duration, for speeders near the threshold. */
+  medianSeconds?: number,
 ): Promise<TruthRow> {
   const u = stream(o.seed, 'session', o.waveId, s.person, index);
   let clock = Math.round(s.start);
@@ -421,8 +469,26 @@ async function runSession(
   const stopAt = s.breakoff ? 1 + Math.floor(u() * Math.max(1, pages - 2)) : Infinity;
   const forms = new Map<string, FormValues>();
   const first = clock;
+  const firstPage = currentPageIndex(sw, response, ctx);
+  const answeredOn = (index: number) =>
+    q.variables.filter(
+      (v) => v.pageIndex === index && applies.has(v.name) && form[v.name] !== undefined,
+    ).length;
+  const planned =
+    s.problem === 'near_threshold_speeder' && firstPage !== 'end'
+      ? nearThreshold(
+          q,
+          [...applicability(q, typedAnswers(q, form), { today }).pages]
+            .filter((p) => p >= firstPage)
+            .sort((a, b) => a - b),
+          answeredOn,
+          medianSeconds,
+          u,
+        )
+      : undefined;
+  let active = 0;
   let saved = 0;
-  for (let next = currentPageIndex(sw, response, ctx); next !== 'end' && saved < stopAt; saved++) {
+  for (let next = firstPage; next !== 'end' && saved < stopAt; saved++) {
     const page = q.pages[next]!;
     const pageForm: FormValues = {};
     for (const v of q.variables)
@@ -430,7 +496,10 @@ async function runSession(
         pageForm[v.name] = form[v.name];
     forms.set(page.page.id, pageForm);
     const shownAt = new Date(clock);
-    clock += pageMillis(q, next, Object.keys(pageForm).length, s.problem, u);
+    const millis =
+      planned?.get(next) ?? pageMillis(q, next, Object.keys(pageForm).length, s.problem, u);
+    clock += millis;
+    active += millis;
     const outcome = await submitPage(ctx, sw, response, {
       pageId: page.page.id,
       saveId: Buffer.from(seededBytes(u)(12)).toString('base64url'),
@@ -471,8 +540,40 @@ async function runSession(
     ...(s.source?.responseId ? { duplicateOf: s.source.responseId } : {}),
     returned: s.source ? s.source.returned : s.returned,
     seconds: Math.round((clock - first) / 1000),
+    ...(planned && medianSeconds && response.status === 'complete'
+      ? { medianShare: active / 1000 / medianSeconds }
+      : {}),
   };
   return s.truth;
+}
+
+/**
+ * Page times of a speeder near the threshold: a typical respondent's, scaled so that they add
+ * up to a share between 0.4 and 0.6 of the wave's median (of the person's own typical time
+ * when the wave has no median yet).
+ */
+function nearThreshold(
+  q: Questionnaire,
+  pages: number[],
+  answeredOn: (index: number) => number,
+  medianSeconds: number | undefined,
+  u: Uniform,
+): Map<number, number> {
+  const typical = pages.map((p) => pageMillis(q, p, answeredOn(p), null, u));
+  const own = typical.reduce((a, b) => a + b, 0);
+  const share = 0.4 + 0.2 * u();
+  const total = Math.round(share * (medianSeconds ? medianSeconds * 1000 : own));
+  const out = new Map<number, number>();
+  let left = total;
+  pages.forEach((p, i) => {
+    const millis =
+      i === pages.length - 1
+        ? left
+        : Math.max(1, Math.min(left - 1, Math.round((typical[i]! * total) / own)));
+    out.set(p, millis);
+    left -= millis;
+  });
+  return out;
 }
 
 /** Typical seconds on a page: reading, plus a few seconds per question shown. */
