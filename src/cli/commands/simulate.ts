@@ -1,5 +1,7 @@
 /** `longitude simulate --study S --wave W --n N --seed X`: simulated respondents, see simulate.ts. */
-import { readFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
 import { problemKinds, simulateWave, type PanelMember } from '../../fieldwork/simulate.js';
 import { Problem } from '../../problems/problem.js';
 import { secureRandomBytes } from '../../security/tokens.js';
@@ -28,7 +30,31 @@ const number = (text: string, field: string): number => {
   return n;
 };
 
+/**
+ * Stops before anything is simulated when `file` could not be written at the end: a folder, or
+ * in a folder that does not exist or cannot be written to.
+ */
+async function checkWritable(file: string, flag: string): Promise<void> {
+  const fail = (why: string): never => {
+    throw new Problem(
+      'input.invalid',
+      `--${flag} ${file}: cannot be written (${why}); nothing was simulated.`,
+      { file, field: flag },
+    );
+  };
+  const existing = await stat(file).catch(() => undefined);
+  if (existing?.isDirectory()) fail('it is a folder');
+  const folder = path.dirname(path.resolve(file));
+  const info = await stat(folder).catch(() => undefined);
+  if (!info) return fail(`the folder ${folder} does not exist`);
+  if (!info.isDirectory()) fail(`${folder} is not a folder`);
+  await access(folder, constants.W_OK | constants.X_OK).catch(() =>
+    fail(`the folder ${folder} is not writable`),
+  );
+}
+
 export async function simulate(flags: SimulateFlags, io: Io): Promise<number> {
+  if (flags.truth) await checkWritable(flags.truth, 'truth');
   const returning = flags.panel
     ? ((JSON.parse(await readFile(flags.panel, 'utf8')) as { panel: PanelMember[] }).panel ?? [])
     : undefined;
