@@ -146,6 +146,7 @@ export function answerColumn(answers: readonly unknown[], v?: VariableInfo): Col
     measure: measures[v.kind],
     kind: v.kind,
     ...(v.referencePeriod ? { referencePeriod: v.referencePeriod } : {}),
+    ...(v.kind === 'rating' && v.scale ? { scale: { min: v.scale.min, max: v.scale.max } } : {}),
   };
   switch (v.kind) {
     case 'select_one':

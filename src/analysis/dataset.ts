@@ -37,6 +37,8 @@ export interface ColumnInfo {
   kind?: VariableKind;
   /** What period the question asks about (`last_month`), compared across waves. */
   referencePeriod?: string;
+  /** A rating's scale: its lowest and highest points. */
+  scale?: { min: number; max: number };
 }
 
 export interface NumberColumn {

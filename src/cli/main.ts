@@ -20,6 +20,7 @@ import { studyList, studyLoad, studyShow } from './commands/study.js';
 import { fieldworkStatusCommand, type FieldworkStatusFlags } from './commands/fieldwork-status.js';
 import { panelTable, type PanelTableFlags } from './commands/panel-table.js';
 import { panelistErase, type PanelistEraseFlags } from './commands/panelist.js';
+import { report, type ReportFlags } from './commands/report.js';
 import { simulate, type SimulateFlags } from './commands/simulate.js';
 import {
   qualityAttrition,
@@ -323,6 +324,17 @@ function program(io: Io, setExit: (code: number) => void): Command {
     .option('--days <n>', 'days of fieldwork when the wave has no dates (default 14)')
     .option('--json', 'print the counts as JSON')
     .action(run((o: SimulateFlags) => simulate(o, io)));
+  db(root.command('report'))
+    .description(
+      'build a report from a spec: one HTML page, figures as SVG and PNG, the data behind each, every computed value',
+    )
+    .requiredOption('--study <study>', 'study id')
+    .requiredOption('--spec <file>', 'report spec (YAML), see docs/reports.md')
+    .requiredOption('--out <dir>', 'folder to write the report into')
+    .option('--lang <language>', "one of the spec's languages (default: its first)")
+    .option('--pdf', 'also print report.pdf with Chromium, when it is installed')
+    .option('--json', 'print what was written as JSON')
+    .action(run((o: ReportFlags) => report(o, io)));
   root
     .command('analyze')
     .description('run the analyses of a spec on a CSV file (no study or database needed)')

@@ -70,11 +70,18 @@ export function counted(c: Column, variable: string): Counted {
   };
 }
 
-/** Numbers of a column without declared missing codes. */
+/**
+ * Numbers of a column without declared missing codes; a single choice gives its codes (an
+ * ordered list such as income categories, scored 1 to 6 as the reference report scores them).
+ */
 export function numbersFor(c: Column, variable: string): Float64Array {
   if (c.type === 'multiple')
     throw new FindingError(`'${variable}' is a multiple choice, not a number.`, 'variable');
-  const x = numbersOf(c);
+  let x = numbersOf(c);
+  if (c.type === 'number' && c.info.kind === 'select_one') {
+    const missing = new Set(c.labels.filter((l) => l.missing).map((l) => l.code));
+    x = c.values.map((v) => (missing.has(v) ? NaN : v));
+  }
   if (!x.some((v) => !Number.isNaN(v)))
     throw new FindingError(`'${variable}' has no numbers to compare.`, 'variable');
   return x;

@@ -203,6 +203,32 @@ function change(ctx: FindingContext, f: Extract<Finding, { kind: 'change' }>, s:
   };
 }
 
+function shareOf(ctx: FindingContext, f: Extract<Finding, { kind: 'share' }>, s: ReportSample) {
+  const col = need(s.data, columnName(ctx, s, f.variable, f.wave), f.variable);
+  const { codes, categories } = counted(col, f.variable);
+  const wanted = valueSet(f.values);
+  checkValues(categories, wanted, f.variable);
+  const isIn = categories.map((c) => wanted.has(c.name));
+  let n = 0;
+  let x = 0;
+  for (const j of codes)
+    if (j >= 0) {
+      n++;
+      if (isIn[j]) x++;
+    }
+  if (n === 0)
+    throw new FindingError(`No one in '${f.sample}' answered '${f.variable}'.`, 'variable');
+  return {
+    kind: f.kind,
+    sample: f.sample,
+    variable: f.variable,
+    label: f.label ?? labelled(col),
+    values: [...wanted],
+    n,
+    ...share(x, n),
+  };
+}
+
 function distribution(
   ctx: FindingContext,
   f: Extract<Finding, { kind: 'distribution' }>,
@@ -255,6 +281,10 @@ function flow(ctx: FindingContext, f: Extract<Finding, { kind: 'flow' }>, s: Rep
     for (const i of rows) t[from.codes[i]!]![to.codes[i]!]!++;
     return t;
   });
+  const table = counts[0]!.categories.map(() =>
+    new Array<number>(counts.at(-1)!.categories.length).fill(0),
+  );
+  for (const i of rows) table[counts[0]!.codes[i]!]![counts.at(-1)!.codes[i]!]!++;
   // Moves between the first and the last stage, where both ask the same ordered list.
   const first = counts[0]!;
   const last = counts.at(-1)!;
@@ -289,6 +319,7 @@ function flow(ctx: FindingContext, f: Extract<Finding, { kind: 'flow' }>, s: Rep
     stages: stages.map((st, k) => ({
       variable: st.variable,
       wave: st.wave,
+      ...(f.stage_labels?.[k] ? { label: f.stage_labels[k] } : {}),
       label: labelled(cols[k]!),
       categories: counts[k]!.categories.map((c, j) => ({
         ...c,
@@ -296,6 +327,7 @@ function flow(ctx: FindingContext, f: Extract<Finding, { kind: 'flow' }>, s: Rep
       })),
     })),
     links,
+    table,
     periods: Object.fromEntries(
       stages.map((st, k) => [`${st.variable}@${st.wave}`, period(cols[k]!)]),
     ),
@@ -376,6 +408,7 @@ function benchmark(
   const t = oneSampleTTest(x, { mu: f.benchmark.value });
   return {
     ...base,
+    ...(col.info.scale ? { scale: col.info.scale } : {}),
     n: x.length,
     value: mean(x),
     mean: mean(x),
@@ -444,6 +477,7 @@ function groups(ctx: FindingContext, f: Extract<Finding, { kind: 'groups' }>, s:
       throw new FindingError('A comparison of numbers takes exactly two groups.', 'groups');
     return {
       ...base,
+      ...(col.info.scale ? { scale: col.info.scale } : {}),
       n: values[0]!.length + values[1]!.length,
       by,
       difference: mean(values[0]!) - mean(values[1]!),
@@ -490,6 +524,8 @@ export function computeFinding(ctx: FindingContext, f: Finding): FindingResult {
     switch (f.kind) {
       case 'change':
         return change(ctx, f, s);
+      case 'share':
+        return shareOf(ctx, f, s);
       case 'distribution':
         return distribution(ctx, f, s);
       case 'flow':

@@ -21,7 +21,7 @@ export const figureFits: Record<FigureKind, readonly FindingKind[]> = {
   diverging: ['change', 'distribution'],
   flow: ['flow'],
   heatmap: ['flow', 'change'],
-  distribution: ['distribution'],
+  distribution: ['distribution', 'share'],
   multiple: ['multiple'],
   groups: ['groups'],
   benchmark: ['benchmark'],
@@ -272,7 +272,7 @@ export function checkVariables(
               ? categorical.has(v.kind)
               : numeric.has(v.kind)
             : f.kind === 'groups' && f.numeric
-              ? numeric.has(v.kind)
+              ? numeric.has(v.kind) || v.kind === 'select_one'
               : categorical.has(v.kind);
       if (!fits)
         at(

@@ -37,6 +37,18 @@ export const findingSchema = z.discriminatedUnion('kind', [
   z
     .object({
       id,
+      kind: z.literal('share'),
+      sample,
+      variable: name,
+      wave: z.string().optional(),
+      /** The share of respondents whose answer is one of these. */
+      values: z.array(value).min(1),
+      label: textSchema.optional(),
+    })
+    .strict(),
+  z
+    .object({
+      id,
       kind: z.literal('distribution'),
       sample,
       variable: name,
@@ -52,6 +64,8 @@ export const findingSchema = z.discriminatedUnion('kind', [
       sample: z.string().min(1).default('panel'),
       /** Two or more stages, each a variable and its wave: `income_now@wave-1`. */
       stages: z.array(name).min(2),
+      /** How the figure heads each stage (default: its wave). */
+      stage_labels: z.array(textSchema).optional(),
       label: textSchema.optional(),
     })
     .strict(),
@@ -140,9 +154,12 @@ export const reportSpecSchema = z
     title: textSchema,
     subtitle: textSchema.optional(),
     authors: z.array(z.string()).default([]),
-    languages: z.array(z.string().min(2)).min(1),
+    /** Languages the report is written in; figures know English and Russian. */
+    languages: z.array(z.enum(['en', 'ru'])).min(1),
     /** The two waves compared (default: the study's first and latest). */
     waves: z.tuple([z.string(), z.string()]).optional(),
+    /** How figures and captions name each wave: `wave-1: { en: March 2022 }`. */
+    wave_labels: z.record(z.string(), textSchema).default({}),
     samples: z
       .record(
         z.string(),

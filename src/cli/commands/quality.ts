@@ -10,8 +10,9 @@ import {
   type AttritionVariable,
 } from '../../analysis/attrition.js';
 import { formatFlow } from '../../analysis/quality/index.js';
-import { attritionSample, waveVariables, type Kept } from '../../analysis/samples.js';
+import { attritionSample, waveVariables } from '../../analysis/samples.js';
 import { loadWaveResponses } from '../../fieldwork/samples.js';
+import { keptResponses } from '../../fieldwork/report-data.js';
 import { decide, qualityReport, runStudyQuality, type WaveFlow } from '../../fieldwork/quality.js';
 import { Problem } from '../../problems/problem.js';
 import { withStore } from '../database.js';
@@ -160,18 +161,11 @@ export async function qualityAttrition(
           `--variables: wave '${flags.from ?? source.waves[0]}' has no variable '${v.name}'.`,
           { field: 'variables' },
         );
-    const checked = await store.db
-      .selectFrom('quality_rules')
-      .select('study_id')
-      .where('study_id', '=', flags.study)
-      .executeTakeFirst();
     // Unchecked, every complete response counts; checked, the ones the flow keeps.
-    const kept: Kept = checked
-      ? new Set((await qualityReport(store.db, flags.study)).flatMap((f) => f.kept))
-      : () => true;
+    const { checked, kept } = await keptResponses(store.db, flags.study);
     const data = attritionSample(source, kept, flags.from, flags.to);
     const rows = attritionCheck(data, variables);
-    if (flags.json) io.out(JSON.stringify({ checked: Boolean(checked), rows }, null, 2));
+    if (flags.json) io.out(JSON.stringify({ checked, rows }, null, 2));
     else {
       if (!checked)
         io.out(
