@@ -20,7 +20,7 @@ import {
 } from './findings.js';
 import { count, pValue } from './format.js';
 import { reportHtml, type HtmlFigure } from './html.js';
-import type { ReportSpec } from './spec.js';
+import type { ReportSpec, Text } from './spec.js';
 import { renderTemplate, TemplateError } from './template.js';
 
 export class ReportProblems extends Error {
@@ -200,6 +200,7 @@ export async function buildReport(input: ReportInput): Promise<BuiltReport> {
         flows: input.flows ?? [],
         timeline: input.timeline ?? [],
         ...(input.width ? { width: input.width } : {}),
+        ...(fig.labels ? { labels: fig.labels } : {}),
       });
     } catch (error) {
       at(['figures', i], `Figure '${fig.id}': ${(error as Error).message}`);
@@ -218,12 +219,14 @@ export async function buildReport(input: ReportInput): Promise<BuiltReport> {
       }
       const periods = Object.entries(f.periods ?? {});
       if (new Set(periods.map(([, p]) => p)).size > 1) {
+        // Name each compared column by its stage's title (flows) or its wave.
+        const stages = (f.stages ?? []) as { title?: Text }[];
+        const name = (key: string, k2: number) =>
+          stages[k2]?.title ? say(stages[k2].title, lang) : waveLabel(key.split('@')[1] ?? key);
         footnotes.push(
           w.period(
             label,
-            periods
-              .map(([k2, p]) => `${waveLabel(k2.split('@')[1] ?? k2)}: ${p ?? '—'}`)
-              .join('; '),
+            periods.map(([key, p], k2) => `${name(key, k2)}: ${p ?? '—'}`).join('; '),
           ),
         );
         notes.push(footnotes.length);

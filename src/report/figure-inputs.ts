@@ -48,6 +48,8 @@ export interface FigureContext {
   flows: readonly WaveExclusions[];
   timeline: readonly TimelineRow[];
   width?: number;
+  /** The figure's own labels, by answer name or rule id. */
+  labels?: Record<string, Text>;
 }
 
 export interface Drawn {
@@ -84,7 +86,9 @@ function labelOf(f: FindingResult, lang: Lang): string {
 }
 
 /** A category's label: its questionnaire label, or for a scale point its number. */
-function categoryLabel(c: Category, lang: Lang): string {
+function categoryLabel(c: Category, lang: Lang, own?: Record<string, Text>): string {
+  const mine = own?.[c.name];
+  if (mine) return say(mine, lang, c.name);
   if (!c.label) return c.name;
   const text = say(c.label, lang, c.name);
   // A scale's end points are numbers with a label: "1 (Very unlikely)".
@@ -165,7 +169,7 @@ function scaleBars(
     names.forEach((n, j) => rows.push({ label, answer: n, share: shares[j]!, n: f.n }));
     return [{ label, shares }];
   });
-  const labels = levels.map((l) => categoryLabel(l, ctx.lang));
+  const labels = levels.map((l) => categoryLabel(l, ctx.lang, ctx.labels));
   const odd = labels.length % 2 === 1;
   const figure = scaleBarsFigure({
     ...base,
@@ -181,7 +185,7 @@ type Flow = FindingResult & {
   stages: {
     variable: string;
     wave: string;
-    label?: Text;
+    title?: Text;
     categories: (Category & { count: number })[];
   }[];
   links: number[][][];
@@ -191,7 +195,7 @@ type Flow = FindingResult & {
 
 /** A stage's heading: the spec's label for it, else its wave. */
 function stageTitle(s: Flow['stages'][number], ctx: FigureContext): string {
-  return s.label ? say(s.label, ctx.lang) : ctx.waveLabel(s.wave);
+  return s.title ? say(s.title, ctx.lang) : ctx.waveLabel(s.wave);
 }
 
 function flow(findings: FindingResult[], base: FigureBase, ctx: FigureContext): Drawn {
@@ -200,8 +204,8 @@ function flow(findings: FindingResult[], base: FigureBase, ctx: FigureContext): 
   const last = f.stages.at(-1)!;
   const rows: Row[] = [];
   // Where the panel came from (the first stage) and where it is now (the last).
-  const from = first.categories.map((c) => categoryLabel(c, ctx.lang));
-  const to = last.categories.map((c) => categoryLabel(c, ctx.lang));
+  const from = first.categories.map((c) => categoryLabel(c, ctx.lang, ctx.labels));
+  const to = last.categories.map((c) => categoryLabel(c, ctx.lang, ctx.labels));
   const flows = f.table.flatMap((r, i) =>
     r.flatMap((count, j) => {
       if (count === 0) return [];
@@ -246,8 +250,8 @@ function heatmap(findings: FindingResult[], base: FigureBase, ctx: FigureContext
         row_share: total > 0 ? count / total : 0,
       });
       return {
-        row: categoryLabel(rowCats[i]!, ctx.lang),
-        column: categoryLabel(colCats[j]!, ctx.lang),
+        row: categoryLabel(rowCats[i]!, ctx.lang, ctx.labels),
+        column: categoryLabel(colCats[j]!, ctx.lang, ctx.labels),
         share: total > 0 ? count / total : 0,
         count: Math.round(count),
       };
@@ -255,8 +259,11 @@ function heatmap(findings: FindingResult[], base: FigureBase, ctx: FigureContext
   });
   const figure = heatmapFigure({
     ...base,
-    rows: { title: titles[0], order: rowCats.map((c) => categoryLabel(c, ctx.lang)) },
-    columns: { title: titles[1], order: colCats.map((c) => categoryLabel(c, ctx.lang)) },
+    rows: { title: titles[0], order: rowCats.map((c) => categoryLabel(c, ctx.lang, ctx.labels)) },
+    columns: {
+      title: titles[1],
+      order: colCats.map((c) => categoryLabel(c, ctx.lang, ctx.labels)),
+    },
     cells,
   });
   return { figure, rows };
@@ -273,7 +280,7 @@ function distribution(findings: FindingResult[], base: FigureBase, ctx: FigureCo
     }
     const f = raw as Distribution;
     return f.categories.map((c) => {
-      const label = categoryLabel(c, ctx.lang);
+      const label = categoryLabel(c, ctx.lang, ctx.labels);
       rows.push({
         answer: c.name,
         label,
@@ -302,11 +309,13 @@ function multiple(findings: FindingResult[], base: FigureBase, ctx: FigureContex
     n: f.n,
   }));
   const options = f.options.map((o) => ({
-    label: categoryLabel(o, ctx.lang),
+    label: categoryLabel(o, ctx.lang, ctx.labels),
     share: o.share,
     interval: [o.low, o.high] as const,
   }));
-  const other = f.options.filter((o) => o.name === 'other').map((o) => categoryLabel(o, ctx.lang));
+  const other = f.options
+    .filter((o) => o.name === 'other')
+    .map((o) => categoryLabel(o, ctx.lang, ctx.labels));
   return { figure: choiceBarsFigure({ ...base, options, last: other }), rows };
 }
 
@@ -337,7 +346,7 @@ function groups(findings: FindingResult[], base: FigureBase, ctx: FigureContext)
   let figure: Figure;
   if (f.categories) {
     const categories = f.categories.map((c) => ({
-      label: categoryLabel(c, ctx.lang),
+      label: categoryLabel(c, ctx.lang, ctx.labels),
       values: f.groups.map((g) => f.by[g]!.shares![c.name] ?? 0),
     }));
     f.groups.forEach((g) =>
@@ -423,10 +432,14 @@ function exclusions(spec: FigureSpec, base: FigureBase, ctx: FigureContext): Dra
   const steps = flow.steps.map((s) => {
     rows.push({ step: s.step, entering: s.entering, leaving: s.leaving });
     return {
-      label: s.step,
+      label: say(ctx.labels?.[s.step], ctx.lang, s.step),
       entering: s.entering,
       leaving: s.leaving,
-      reasons: Object.entries(s.reasons).map(([label, count]) => ({ label, count })),
+      // A reason is a sentence; in the box it is followed by its count.
+      reasons: Object.entries(s.reasons).map(([label, count]) => ({
+        label: label.replace(/\.$/, ''),
+        count,
+      })),
     };
   });
   return {

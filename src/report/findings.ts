@@ -319,7 +319,7 @@ function flow(ctx: FindingContext, f: Extract<Finding, { kind: 'flow' }>, s: Rep
     stages: stages.map((st, k) => ({
       variable: st.variable,
       wave: st.wave,
-      ...(f.stage_labels?.[k] ? { label: f.stage_labels[k] } : {}),
+      ...(f.stage_labels?.[k] ? { title: f.stage_labels[k] } : {}),
       label: labelled(cols[k]!),
       categories: counts[k]!.categories.map((c, j) => ({
         ...c,

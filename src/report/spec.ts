@@ -134,6 +134,11 @@ export const figureSchema = z
     findings: z.array(id).default([]),
     /** For the fieldwork figures: which wave. */
     wave: z.string().optional(),
+    /**
+     * Shorter labels for what the figure shows, by answer name or quality rule id
+     * (`food: { en: Not enough for food }`); the questionnaire's labels otherwise.
+     */
+    labels: z.record(z.string(), textSchema).optional(),
     note: textSchema.optional(),
   })
   .strict();
