@@ -213,8 +213,12 @@ export async function simulateWave(
   for (const s of fresh)
     if (s.problem === 'duplicate' || s.problem === 'near_duplicate') {
       s.source = completeClean[Math.floor(u() * completeClean.length)];
+      // A copy starts 1 to 48 hours after its source, before the wave closes, and never before
+      // its source: the rules flag the later of the two.
       if (s.source)
-        s.start = Math.min(window.to - 3600_000, s.source.start + (1 + u() * 47) * 3600_000);
+        s.start =
+          s.source.start +
+          Math.max(60_000, Math.min((1 + u() * 47) * 3600_000, window.to - s.source.start));
     }
   const consent = sw.study.panel?.consent.version;
   if (consent !== undefined) {
@@ -439,7 +443,7 @@ async function runSession(
   let form: FormValues;
   if (s.source?.forms) {
     form = Object.assign({}, ...s.source.forms.values()) as FormValues;
-    if (s.problem === 'near_duplicate') nudge(q, form, u);
+    if (s.problem === 'near_duplicate') nudge(q, form, today, u);
   } else
     form = intendedForm(q, {
       seed: o.seed,
@@ -591,8 +595,16 @@ function pageMillis(
   return Math.round(typical * factor * Math.exp(0.4 * normal(u)) * 1000);
 }
 
-/** A near duplicate: two single-choice answers changed to another choice. */
-function nudge(q: Questionnaire, form: FormValues, u: Uniform): void {
+/**
+ * A near duplicate: one single-choice answer changed to another choice, one that leaves the same
+ * questions applicable (a changed route would add or drop answers, and the copy would not be
+ * near any more). The copy then shares at least 1 - 1/n of its n answers, at or above the 0.95
+ * threshold for any questionnaire of 20 answers or more.
+ */
+function nudge(q: Questionnaire, form: FormValues, today: string, u: Uniform): void {
+  const route = () =>
+    [...applicability(q, typedAnswers(q, form), { today }).variables].sort().join(' ');
+  const before = route();
   const candidates = q.variables.filter(
     (v) =>
       v.kind === 'select_one' &&
@@ -600,13 +612,14 @@ function nudge(q: Questionnaire, form: FormValues, u: Uniform): void {
       v.page.id !== 'start' &&
       v.choices.length > 1,
   );
-  // One answer changed: the copy shares at least 1 - 1/n of the n answers, at or above the
-  // 0.95 threshold for any questionnaire of 20 answers or more.
-  for (let k = 0; k < 1 && candidates.length > 0; k++) {
+  while (candidates.length > 0) {
     const v = candidates.splice(Math.floor(u() * candidates.length), 1)[0]!;
-    const others = v.choices.filter(
-      (c) => c.name !== form[v.name] && !c.missing && c.name !== 'other',
-    );
-    if (others.length > 0) form[v.name] = others[Math.floor(u() * others.length)]!.name;
+    const was = form[v.name];
+    const others = v.choices.filter((c) => c.name !== was && !c.missing && c.name !== 'other');
+    for (const c of shuffle(u, others)) {
+      form[v.name] = c.name;
+      if (route() === before) return;
+    }
+    form[v.name] = was;
   }
 }
