@@ -110,6 +110,8 @@ const words = {
   },
 };
 
+const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
 export async function buildReport(input: ReportInput): Promise<BuiltReport> {
   const { spec, source, language: lang } = input;
   const w = words[lang];
@@ -207,15 +209,17 @@ export async function buildReport(input: ReportInput): Promise<BuiltReport> {
       continue;
     }
     const svg = await renderSvg(drawn.figure.spec);
-    // Footnotes: each test, its n and p; a warning where compared items asked about other periods.
+    // One footnote per figure for its tests (each finding's n and p, by test), and one for
+    // compared items that asked about different periods.
     const notes: number[] = [];
+    const byTest = new Map<string, string[]>();
+    const warnings: string[] = [];
     for (const f of list) {
       const label = say(f.label, lang, f.variable ?? f.kind);
+      const many = list.length > 1;
       for (const t of f.tests ?? (f.test ? [f.test] : [])) {
-        footnotes.push(
-          `${label}: ${w.tests[t.name] ?? t.name}, n = ${count(f.n, lang)}, ${pValue(t.p, lang).replace(/\u00a0/g, ' ')}.`,
-        );
-        notes.push(footnotes.length);
+        const line = `${many ? `${label}: ` : ''}n = ${count(f.n, lang)}, ${pValue(t.p, lang).replace(/\u00a0/g, ' ')}`;
+        byTest.set(t.name, [...(byTest.get(t.name) ?? []), line]);
       }
       const periods = Object.entries(f.periods ?? {});
       if (new Set(periods.map(([, p]) => p)).size > 1) {
@@ -223,14 +227,25 @@ export async function buildReport(input: ReportInput): Promise<BuiltReport> {
         const stages = (f.stages ?? []) as { title?: Text }[];
         const name = (key: string, k2: number) =>
           stages[k2]?.title ? say(stages[k2].title, lang) : waveLabel(key.split('@')[1] ?? key);
-        footnotes.push(
+        warnings.push(
           w.period(
             label,
             periods.map(([key, p], k2) => `${name(key, k2)}: ${p ?? '—'}`).join('; '),
           ),
         );
-        notes.push(footnotes.length);
       }
+    }
+    if (byTest.size > 0) {
+      footnotes.push(
+        [...byTest]
+          .map(([name, lines]) => `${capitalise(w.tests[name] ?? name)}: ${lines.join('; ')}.`)
+          .join(' '),
+      );
+      notes.push(footnotes.length);
+    }
+    if (warnings.length > 0) {
+      footnotes.push(warnings.join(' '));
+      notes.push(footnotes.length);
     }
     const built: BuiltFigure = {
       id: fig.id,

@@ -59,7 +59,9 @@ const css = [
 ].join('');
 
 function footnoteLinks(numbers: number[]): string {
-  return numbers.map((n) => `<sup><a href="#note-${n}" id="ref-${n}">${n}</a></sup>`).join('');
+  if (numbers.length === 0) return '';
+  const links = numbers.map((n) => `<a href="#note-${n}" id="ref-${n}">${n}</a>`).join(',');
+  return `<sup>${links}</sup>`;
 }
 
 function figureHtml(f: HtmlFigure, words: HtmlReport['words']): string {
