@@ -21,7 +21,8 @@ export interface Source {
   locate(path: Path): Position;
   /**
    * Where character `offset` of the string at `path` is, for pointing inside expressions.
-   * Exact for plain and quoted one-line strings; the string's start otherwise.
+   * Exact for plain and quoted one-line strings and literal blocks (`|`); the string's start
+   * otherwise.
    */
   locateIn(path: Path, offset: number): Position;
 }
@@ -67,6 +68,19 @@ export function readSource(file: string, text: string): Source {
       const { offset: start, node } = offsetOf(path);
       if (!isScalar(node)) return toPosition(start);
       const raw = text.slice(node.range![0], node.range![1]);
+      if (node.type === 'BLOCK_LITERAL') {
+        // A literal block keeps its lines: the value's line k is the block's line k + 1, indented.
+        const value = String(node.value);
+        const before = value.slice(0, offset);
+        const k = before.split('\n').length - 1;
+        const lines = raw.split('\n');
+        const indent = /^ */.exec(lines.slice(1).find((l) => l.trim() !== '') ?? '')![0].length;
+        const header = toPosition(start);
+        return {
+          line: header.line + 1 + k,
+          column: indent + 1 + (offset - (before.lastIndexOf('\n') + 1)),
+        };
+      }
       if (raw.includes('\n')) return toPosition(start);
       const quoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE' ? 1 : 0;
       // Escapes inside quoted scalars shift columns; only count offsets where none occur.
