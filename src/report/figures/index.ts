@@ -4,7 +4,13 @@ export type { Interval } from './check.js';
 export type { Measure } from './measure.js';
 export { waveBarsFigure, type WaveBarsInput, type WaveCategory } from './wave-bars.js';
 export { scaleBarsFigure, type ScaleBarsInput, type ScaleItem } from './scale-bars.js';
-export { flowFigure, type FlowInput, type FlowSide } from './flow.js';
+export {
+  flowFigure,
+  type FlowInput,
+  type FlowSide,
+  type FlowStage,
+  type FlowStagesInput,
+} from './flow.js';
 export type { FlowCount } from './flow-layout.js';
 export { heatmapFigure, type HeatmapInput, type MatrixCell, type MatrixSide } from './heatmap.js';
 export { distributionFigure, type DistributionInput, type ShareBar } from './distribution.js';

@@ -7,7 +7,7 @@ import type { ChoiceBarsInput } from './choice-bars.js';
 import type { DistributionInput } from './distribution.js';
 import type { ExclusionFlowInput } from './exclusion-flow.js';
 import type { Figure } from './figure.js';
-import type { FlowInput } from './flow.js';
+import type { FlowInput, FlowStagesInput } from './flow.js';
 import type { GroupComparisonInput } from './group-comparison.js';
 import type { HeatmapInput } from './heatmap.js';
 import type { ScaleBarsInput } from './scale-bars.js';
@@ -82,6 +82,31 @@ export const flow: FlowInput = {
     { from: income[4]!, to: income[2]!, count: 12 },
     { from: income[4]!, to: income[3]!, count: 80 },
     { from: income[4]!, to: income[4]!, count: 105 },
+  ],
+};
+
+/** Three stages: before leaving Russia, March 2022 (the flows above leave it), September 2022. */
+export const flowStages: FlowStagesInput = {
+  lang: 'ru',
+  note: panel,
+  stages: [
+    { label: 'До отъезда', order: income },
+    { label: 'Март 2022', order: income },
+    { label: 'Сентябрь 2022', order: income },
+  ],
+  links: [
+    [
+      { from: income[0]!, to: income[0]!, count: 0 },
+      { from: income[2]!, to: income[1]!, count: 10 },
+      { from: income[2]!, to: income[2]!, count: 40 },
+      { from: income[3]!, to: income[1]!, count: 14 },
+      { from: income[3]!, to: income[2]!, count: 40 },
+      { from: income[3]!, to: income[3]!, count: 150 },
+      { from: income[4]!, to: income[2]!, count: 10 },
+      { from: income[4]!, to: income[3]!, count: 150 },
+      { from: income[4]!, to: income[4]!, count: 197 },
+    ],
+    flow.flows,
   ],
 };
 
