@@ -200,24 +200,32 @@ function stageTitle(s: Flow['stages'][number], ctx: FigureContext): string {
 
 function flow(findings: FindingResult[], base: FigureBase, ctx: FigureContext): Drawn {
   const f = findings[0] as Flow;
-  const first = f.stages[0]!;
-  const last = f.stages.at(-1)!;
   const rows: Row[] = [];
-  // Where the panel came from (the first stage) and where it is now (the last).
-  const from = first.categories.map((c) => categoryLabel(c, ctx.lang, ctx.labels));
-  const to = last.categories.map((c) => categoryLabel(c, ctx.lang, ctx.labels));
-  const flows = f.table.flatMap((r, i) =>
-    r.flatMap((count, j) => {
-      if (count === 0) return [];
-      rows.push({ from: first.categories[i]!.name, to: last.categories[j]!.name, count });
-      return [{ from: from[i]!, to: to[j]!, count }];
-    }),
+  // Every stage, a column each (before leaving, March, September), and the bands between
+  // consecutive ones; a stage is named in the rows as the spec names it, `variable@wave`.
+  const orders = f.stages.map((s) =>
+    s.categories.map((c) => categoryLabel(c, ctx.lang, ctx.labels)),
+  );
+  const named = f.stages.map((s) => `${s.variable}@${s.wave}`);
+  const links = f.links.map((table, k) =>
+    table.flatMap((r, i) =>
+      r.flatMap((count, j) => {
+        if (count === 0) return [];
+        rows.push({
+          from_stage: named[k]!,
+          from: f.stages[k]!.categories[i]!.name,
+          to_stage: named[k + 1]!,
+          to: f.stages[k + 1]!.categories[j]!.name,
+          count,
+        });
+        return [{ from: orders[k]![i]!, to: orders[k + 1]![j]!, count }];
+      }),
+    ),
   );
   const figure = flowFigure({
     ...base,
-    from: { label: stageTitle(first, ctx), order: from },
-    to: { label: stageTitle(last, ctx), order: to },
-    flows,
+    stages: f.stages.map((s, k) => ({ label: stageTitle(s, ctx), order: orders[k]! })),
+    links,
   });
   return { figure, rows };
 }
