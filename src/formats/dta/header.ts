@@ -4,16 +4,23 @@
  * later section starts, so the writer computes all section sizes first (rows have a fixed width,
  * strLs and value labels are known before any row is written) and never needs to seek back.
  */
+import { Problem } from '../../problems/problem.js';
 import { Bytes, utf8 } from './bytes.js';
 import { labelBytes } from './text-limits.js';
 import type { DtaVariable } from './variable.js';
 
 const months = 'Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec'.split(' ');
 
-/** "dd Mon yyyy hh:mm" in UTC, as <timestamp> records it. */
+/** "dd Mon yyyy hh:mm" in UTC, as <timestamp> records it (17 characters, years 1000-9999). */
 export function stataTimestamp(at: Date): string {
+  const year = at.getUTCFullYear();
+  if (!(year >= 1000 && year <= 9999))
+    throw new Problem(
+      'input.invalid',
+      `The time stamp ${Number.isNaN(at.getTime()) ? 'is not a valid date' : `has the year ${year}`}; a Stata file records a date of the years 1000 to 9999.`,
+    );
   const two = (n: number) => String(n).padStart(2, '0');
-  return `${two(at.getUTCDate())} ${months[at.getUTCMonth()]} ${at.getUTCFullYear()} ${two(at.getUTCHours())}:${two(at.getUTCMinutes())}`;
+  return `${two(at.getUTCDate())} ${months[at.getUTCMonth()]} ${year} ${two(at.getUTCHours())}:${two(at.getUTCMinutes())}`;
 }
 
 export interface HeaderInput {

@@ -213,6 +213,8 @@ describe('writeDta: the file', () => {
   it('writes the time stamp as dd Mon yyyy hh:mm in UTC', () => {
     expect(stataTimestamp(new Date('2032-07-04T04:23:59Z'))).toBe('04 Jul 2032 04:23');
     expect(stataTimestamp(new Date('2017-03-10T14:23:00Z'))).toBe('10 Mar 2017 14:23');
+    expect(() => stataTimestamp(new Date('not a date'))).toThrow(/is not a valid date/);
+    expect(() => stataTimestamp(new Date('+010000-01-01T00:00:00Z'))).toThrow(/year 10000/);
   });
 });
 
