@@ -29,6 +29,8 @@ import {
 } from './variables.js';
 
 const maxFileLabelBytes = 64;
+/** The header's number of cases is a 32-bit integer. */
+const maxCases = 2 ** 31 - 1;
 
 /** What the dataset becomes in a .sav file. */
 export function planSav(data: Dataset, options: SavOptions): SavPlan {
@@ -69,6 +71,10 @@ export function planSav(data: Dataset, options: SavOptions): SavPlan {
       );
   }
   if (unnamed.length === 0) throw new SavError('the dataset has no columns that can be written');
+  if (data.n > maxCases)
+    throw new SavError(
+      `the dataset has ${data.n} rows; the file header counts at most ${maxCases}`,
+    );
 
   const long = longNames(requests);
   const short = shortNames(
