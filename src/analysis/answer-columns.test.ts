@@ -35,7 +35,12 @@ describe('answerColumn', () => {
       { code: 5, label: { en: 'Full' } },
       { code: 98, name: 'dk', label: { en: "Don't know" }, missing: true },
     ]);
-    expect(c.info).toEqual({ label: { en: 'Trust' }, measure: 'ordinal', kind: 'rating' });
+    expect(c.info).toEqual({
+      label: { en: 'Trust' },
+      measure: 'ordinal',
+      kind: 'rating',
+      scale: { min: 1, max: 5 },
+    });
     // Numbers leave the missing code out; categories keep it; cells read as stored.
     expect(nums(numbersOf(c))).toEqual([4, null, null, 1, null, 5]);
     expect(categoriesOf(c)).toEqual({
