@@ -49,6 +49,9 @@ export interface BuiltFigure {
   title: string;
   drawing: Drawing;
   svg: string;
+  /** The same figure drawn for a phone's width. */
+  svgNarrow: string;
+  drawingNarrow: Drawing;
   rows: Row[];
 }
 
@@ -109,6 +112,9 @@ const words = {
     } as Record<string, string>,
   },
 };
+
+/** The width figures are drawn at for phones, in pixels. */
+const phoneWidth = 340;
 
 const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
@@ -192,23 +198,29 @@ export async function buildReport(input: ReportInput): Promise<BuiltReport> {
         .join(', '),
       ...(fig.note ? [say(fig.note, lang)] : []),
     ];
-    let drawn;
-    try {
-      drawn = drawFigure(fig, list, caption[0]!, {
+    // Each figure twice: at the page's width and narrow for phones (the page shows one).
+    const draw = (width: number) =>
+      drawFigure(fig, list, caption[0]!, {
         lang,
         waves,
         waveLabel,
         sampleLabel,
         flows: input.flows ?? [],
         timeline: input.timeline ?? [],
-        ...(input.width ? { width: input.width } : {}),
+        width,
         ...(fig.labels ? { labels: fig.labels } : {}),
       });
+    let drawn;
+    let narrow;
+    try {
+      drawn = draw(input.width ?? 640);
+      narrow = draw(phoneWidth);
     } catch (error) {
       at(['figures', i], `Figure '${fig.id}': ${(error as Error).message}`);
       continue;
     }
-    const svg = await renderSvg(drawn.figure.spec);
+    const svg = await renderSvg(drawn.figure.spec, { idPrefix: `${fig.id}-wide` });
+    const svgNarrow = await renderSvg(narrow.figure.spec, { idPrefix: `${fig.id}-narrow` });
     // One footnote per figure for its tests (each finding's n and p, by test), and one for
     // compared items that asked about different periods.
     const notes: number[] = [];
@@ -253,6 +265,8 @@ export async function buildReport(input: ReportInput): Promise<BuiltReport> {
       title: say(fig.title, lang),
       drawing: drawn.figure,
       svg,
+      svgNarrow,
+      drawingNarrow: narrow.figure,
       rows: drawn.rows,
     };
     figures.push(built);
@@ -261,6 +275,7 @@ export async function buildReport(input: ReportInput): Promise<BuiltReport> {
       number: k + 1,
       title: built.title,
       svg,
+      svgNarrow,
       caption: caption.slice(1),
       footnotes: notes,
     });

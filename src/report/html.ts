@@ -10,6 +10,8 @@ export interface HtmlFigure {
   number: number;
   title: string;
   svg: string;
+  /** The figure drawn for a phone: shown instead on narrow screens. */
+  svgNarrow?: string;
   /** Lines under the figure: sample, n, waves; the spec's note. */
   caption: string[];
   /** Numbers of the footnotes this figure cites. */
@@ -55,7 +57,9 @@ const css = [
   'figcaption p{margin:.15rem 0}',
   'sup a{text-decoration:none}',
   '.notes{font-size:.85rem;color:var(--muted);border-top:1px solid var(--rule);margin-top:3rem}',
-  '@media print{main{max-width:none}figure{break-inside:avoid}}',
+  '.narrow{display:none}',
+  '@media (max-width:560px){.wide{display:none}.narrow{display:block}body{font-size:16px}}',
+  '@media print{main{max-width:none}figure{break-inside:avoid}.narrow{display:none}.wide{display:block}}',
 ].join('');
 
 function footnoteLinks(numbers: number[]): string {
@@ -68,7 +72,9 @@ function figureHtml(f: HtmlFigure, words: HtmlReport['words']): string {
   return [
     `<figure id="figure-${escapeHtml(f.id)}">`,
     `<h3>${escapeHtml(words.figure)} ${f.number}. ${escapeHtml(f.title)}${footnoteLinks(f.footnotes)}</h3>`,
-    `<div class="chart">${f.svg}</div>`,
+    f.svgNarrow
+      ? `<div class="chart wide">${f.svg}</div><div class="chart narrow">${f.svgNarrow}</div>`
+      : `<div class="chart">${f.svg}</div>`,
     `<figcaption>${f.caption.map((c) => `<p>${escapeHtml(c)}</p>`).join('')}</figcaption>`,
     '</figure>',
   ].join('');

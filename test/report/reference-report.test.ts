@@ -114,6 +114,11 @@ describe.each(['en', 'ru'] as const)('the reference report in %s', (language) =>
         f.id,
       ).toBe(true);
       expectMarks(f.svg, f.drawing.marks);
+      // The phone's drawing of the same data.
+      parseSvg(f.svgNarrow);
+      expectMarks(f.svgNarrow, f.drawingNarrow.marks);
+      // Drawn for a phone (340 px; a stroke may add a pixel, which the page's CSS scales away).
+      expect(Number(/width="(\d+)"/.exec(f.svgNarrow)![1]), f.id).toBeLessThanOrEqual(342);
       expect(f.rows.length, f.id).toBeGreaterThan(0);
       // Self-contained: nothing fetched when the page shows it.
       expect(f.svg).not.toMatch(/(href|src)="(https?:|\/\/)/);

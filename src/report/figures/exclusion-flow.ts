@@ -74,7 +74,7 @@ export function exclusionFlowFigure(input: ExclusionFlowInput): Figure {
   const width = widthOf(input) - 2 * padding;
   const mainWidth = Math.round(width * 0.5);
   const sideX = mainWidth + 24;
-  const sideWidth = width - sideX - 1; // room for the border's half pixel
+  const sideWidth = width - sideX;
   const text = (t: string, w: number): string[] => wrapText(t, w - 2 * boxPad, fontSize);
   const boxHeight = (lines: string[]): number => lines.length * lineHeight + 2 * boxPad;
 
@@ -128,10 +128,11 @@ export function exclusionFlowFigure(input: ExclusionFlowInput): Figure {
       from: { data: kind },
       encode: {
         enter: {
-          x: { field: 'x' },
-          y: { field: 'y' },
-          width: { field: 'width' },
-          height: { field: 'height' },
+          // The border is drawn inside the box, so that nothing reaches past the width asked.
+          x: { field: 'x', offset: 0.5 },
+          y: { field: 'y', offset: 0.5 },
+          width: { field: 'width', offset: -1 },
+          height: { field: 'height', offset: -1 },
           fill: { value: kind === 'step' ? '#F2F6FA' : '#FFFFFF' },
           stroke: { value: lineColor },
           strokeWidth: { value: 1 },

@@ -10,7 +10,7 @@ describe('renderSvg', () => {
       for (const [kind, figure] of Object.entries(sampleFigures(width))) {
         expect(figure.kind).toBe(kind);
         const { svg } = await renderChecked(figure);
-        expect(svgSize(svg).width, kind).toBeLessThanOrEqual(width + 1);
+        expect(svgSize(svg).width, kind).toBeLessThanOrEqual(width);
       }
     }
   });
