@@ -1,7 +1,7 @@
 // The start-up path as a researcher runs it: `npm start` on the embedded database, and the
 // same command with DATABASE_URL on a PostgreSQL server. Not the library: the real command.
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -44,6 +44,15 @@ function expectCleanStop(output: string): void {
   }
 }
 
+/** Waits until the output holds `text`. */
+async function waitFor(started: Started, text: string, ms: number): Promise<void> {
+  const until = Date.now() + ms;
+  while (!started.output().includes(text)) {
+    if (Date.now() > until) throw new Error(`no '${text}' after ${ms} ms:\n${started.output()}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
 function run(env: Record<string, string>): Promise<{ code: number | null; output: string }> {
   const child = spawn('node', ['bin/longitude.js', 'serve'], {
     cwd: root,
@@ -70,7 +79,7 @@ describe('npm start', () => {
   it('serves on the embedded database with no other set-up and loads the example study', async () => {
     const data = await mkdtemp(path.join(tmpdir(), 'longitude-start-'));
     cleanups.push(() => rm(data, { recursive: true, force: true }));
-    const started = await start({ LONGITUDE_DATA: data });
+    const started = await start({ LONGITUDE_DATA: data, LONGITUDE_EMPTY: '1' });
     try {
       const health = await (await fetch(new URL('/health', started.url))).json();
       expect(health).toEqual({ ok: true, database: 'embedded' });
@@ -82,11 +91,12 @@ describe('npm start', () => {
       const home = await (await fetch(started.url)).text();
       expect(home).toContain('exile-panel');
       expect(started.output()).toContain('embedded database in');
+      expect(started.output()).not.toContain('Simulating');
     } finally {
       expectCleanStop(await stop(started));
     }
     // The data survived the stop: a second start finds the study and does not load it again.
-    const again = await start({ LONGITUDE_DATA: data });
+    const again = await start({ LONGITUDE_DATA: data, LONGITUDE_EMPTY: '1' });
     try {
       expect(again.output()).not.toContain('Loaded the example study');
       const { studies } = (await (await fetch(new URL('/api/studies', again.url))).json()) as {
@@ -98,12 +108,61 @@ describe('npm start', () => {
     }
   });
 
+  it('on a first run simulates the example, checks it, builds its report and prints where; later starts reuse it', async () => {
+    const data = await mkdtemp(path.join(tmpdir(), 'longitude-start-'));
+    cleanups.push(() => rm(data, { recursive: true, force: true }));
+    // A small study keeps the test short; `npm run bench` times the full-size first run.
+    const small = { LONGITUDE_DATA: data, LONGITUDE_DEMO_N1: '300', LONGITUDE_DEMO_N2: '400' };
+    const started = await start(small);
+    try {
+      // The survey answers while the study is being simulated.
+      expect(await (await fetch(new URL('/health', started.url))).json()).toMatchObject({
+        ok: true,
+      });
+      await waitFor(started, 'Ready in', 240_000);
+      const out = started.output();
+      expect(out).toMatch(/Simulated \d+ complete responses in wave 1 and \d+ in wave 2/);
+      expect(out).toMatch(/Checked \d+ responses with the example's quality rules/);
+      expect(out).toContain(`${started.url}s/exile-panel/wave-1`);
+      expect(out).toMatch(/wave-2: http:\/\/\S+\/s\/exile-panel\/wave-2/);
+      const report = path.join(data, 'report', 'index.html');
+      expect(out).toContain(`Report: ${report}`);
+      expect((await readFile(report, 'utf8')).startsWith('<!doctype html>')).toBe(true);
+      expect(out).toMatch(/Wave wave-2 \(/);
+      expect(out).toContain('RR1');
+    } finally {
+      expectCleanStop(await stop(started));
+    }
+    const again = await start(small);
+    try {
+      await waitFor(again, 'Ready in', 120_000);
+      expect(again.output()).toMatch(/The example study has \d+ responses already: using them\./);
+      expect(again.output()).not.toContain('Simulating');
+    } finally {
+      expectCleanStop(await stop(again));
+    }
+  }, 420_000);
+
+  it('stops cleanly in the middle of the first run', async () => {
+    const data = await mkdtemp(path.join(tmpdir(), 'longitude-start-'));
+    cleanups.push(() => rm(data, { recursive: true, force: true }));
+    const started = await start({ LONGITUDE_DATA: data });
+    await waitFor(started, 'Simulating', 60_000);
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    expectCleanStop(await stop(started));
+    expect(started.output()).not.toContain('Ready in');
+  }, 120_000);
+
   it('uses the PostgreSQL server named by DATABASE_URL', async () => {
     const server: ServerDatabase = await createServerDatabase();
     cleanups.push(() => server.drop());
     const data = await mkdtemp(path.join(tmpdir(), 'longitude-start-'));
     cleanups.push(() => rm(data, { recursive: true, force: true }));
-    const started = await start({ DATABASE_URL: server.url, LONGITUDE_DATA: data });
+    const started = await start({
+      DATABASE_URL: server.url,
+      LONGITUDE_DATA: data,
+      LONGITUDE_EMPTY: '1',
+    });
     try {
       const health = await (await fetch(new URL('/health', started.url))).json();
       expect(health).toEqual({ ok: true, database: 'server' });
@@ -145,6 +204,7 @@ describe('npm start', () => {
       DATABASE_URL: server.url,
       LONGITUDE_DATA: data,
       LONGITUDE_WORKERS: '2',
+      LONGITUDE_EMPTY: '1',
     });
     try {
       // The line after the address says how many processes run.

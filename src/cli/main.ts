@@ -20,6 +20,7 @@ import { studyList, studyLoad, studyShow } from './commands/study.js';
 import { fieldworkStatusCommand, type FieldworkStatusFlags } from './commands/fieldwork-status.js';
 import { panelTable, type PanelTableFlags } from './commands/panel-table.js';
 import { panelistErase, type PanelistEraseFlags } from './commands/panelist.js';
+import { demo } from './commands/demo.js';
 import { report, type ReportFlags } from './commands/report.js';
 import { simulate, type SimulateFlags } from './commands/simulate.js';
 import {
@@ -61,7 +62,11 @@ function program(io: Io, setExit: (code: number) => void): Command {
     .description('start the web server (respondent survey and researcher API)')
     .option('--port <port>', 'port to listen on (default: PORT or 3000)')
     .option('--host <host>', 'interface to listen on (default: HOST or 127.0.0.1)')
-    .option('--example', 'load the example study (examples/exile-panel) when no study exists')
+    .option(
+      '--example',
+      'the example study (examples/exile-panel): on first start also simulated data, quality checks and its report',
+    )
+    .option('--empty', 'with --example: the study without simulated data (or LONGITUDE_EMPTY=1)')
     .option(
       '--workers <n>',
       'server processes sharing the port, PostgreSQL only (default: LONGITUDE_WORKERS or 1)',
@@ -69,7 +74,13 @@ function program(io: Io, setExit: (code: number) => void): Command {
     .action(
       run(
         (
-          o: DatabaseFlags & { port?: string; host?: string; example?: boolean; workers?: string },
+          o: DatabaseFlags & {
+            port?: string;
+            host?: string;
+            example?: boolean;
+            empty?: boolean;
+            workers?: string;
+          },
         ) => serve(o, io),
       ),
     );
@@ -324,6 +335,12 @@ function program(io: Io, setExit: (code: number) => void): Command {
     .option('--days <n>', 'days of fieldwork when the wave has no dates (default 14)')
     .option('--json', 'print the counts as JSON')
     .action(run((o: SimulateFlags) => simulate(o, io)));
+  db(root.command('demo'))
+    .description(
+      'the example study with both waves simulated, checked and reported (reuses data already there)',
+    )
+    .requiredOption('--out <dir>', 'folder to write the report into')
+    .action(run((o: DatabaseFlags & { out: string }) => demo(o, io)));
   db(root.command('report'))
     .description(
       'build a report from a spec: one HTML page, figures as SVG and PNG, the data behind each, every computed value',

@@ -48,6 +48,17 @@ const schema = z.object({
     .min(1, 'must be a whole number between 1 and 64')
     .max(64, 'must be a whole number between 1 and 64')
     .default(1),
+  LONGITUDE_EMPTY: z.enum(['0', '1', 'true', 'false'], { message: 'must be 1 or 0' }).default('0'),
+  LONGITUDE_DEMO_N1: z.coerce
+    .number({ message: 'must be a whole number of at least 50' })
+    .int('must be a whole number of at least 50')
+    .min(50, 'must be a whole number of at least 50')
+    .default(2270),
+  LONGITUDE_DEMO_N2: z.coerce
+    .number({ message: 'must be a whole number of at least 50' })
+    .int('must be a whole number of at least 50')
+    .min(50, 'must be a whole number of at least 50')
+    .default(2830),
 });
 
 export type LogLevel = (typeof logLevels)[number];
@@ -67,6 +78,10 @@ export interface Config {
   publicUrlGiven: boolean;
   /** The SMTP server that sends invitations, when mail is sent. */
   smtpUrl: string | undefined;
+  /** Start with the example study but no simulated data (npm start's first run). */
+  empty: boolean;
+  /** Responses the first run simulates in each wave of the example (returning panelists included). */
+  demoSizes: { n1: number; n2: number };
 }
 
 /** Settings given as command flags win over the environment; both pass the same checks. */
@@ -103,5 +118,7 @@ export function loadConfig(
     publicUrl: (v.LONGITUDE_PUBLIC_URL ?? `http://${v.HOST}:${v.PORT}`).replace(/\/$/, ''),
     publicUrlGiven: v.LONGITUDE_PUBLIC_URL !== undefined,
     smtpUrl: v.LONGITUDE_SMTP_URL,
+    empty: v.LONGITUDE_EMPTY === '1' || v.LONGITUDE_EMPTY === 'true',
+    demoSizes: { n1: v.LONGITUDE_DEMO_N1, n2: v.LONGITUDE_DEMO_N2 },
   };
 }

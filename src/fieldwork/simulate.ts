@@ -74,6 +74,8 @@ export interface SimulationOptions {
   days?: number;
   /** Pages saved faster than this count as too fast, as in the web app (default 2,000 ms). */
   minPageMs?: number;
+  /** Stops the simulation between respondents (a server stopping mid-way). */
+  signal?: AbortSignal;
 }
 
 export interface TruthRow {
@@ -261,6 +263,10 @@ export async function simulateWave(
   const truth: TruthRow[] = [];
   let medianSeconds: number | undefined;
   for (const [i, s] of ordered.entries()) {
+    // The embedded database answers within the same turn of the event loop: give the rest of
+    // the process (a server's requests, a stop signal) its turn between respondents.
+    await new Promise((resolve) => setImmediate(resolve));
+    o.signal?.throwIfAborted();
     if (late(s) === 2 && medianSeconds === undefined)
       medianSeconds = await medianWith(
         ctx,

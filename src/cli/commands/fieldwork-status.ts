@@ -107,7 +107,7 @@ function wave(w: WaveStatus): string[] {
   return out;
 }
 
-function print(status: FieldworkStatus, io: Io): void {
+export function printFieldworkStatus(status: FieldworkStatus, io: Io): void {
   const lines = [
     `Study ${status.study}, as of ${status.asOf.toISOString()}`,
     `Partial: an unfinished final response with at least ${percent(status.rule.partialShare)} of its items answered (the study's panel.partial_share); below that, a break-off.`,
@@ -144,7 +144,7 @@ export async function fieldworkStatusCommand(flags: FieldworkStatusFlags, io: Io
       partialsRetained: flags.partials === true,
     });
     if (flags.json) io.out(JSON.stringify(status, null, 2));
-    else print(status, io);
+    else printFieldworkStatus(status, io);
     return 0;
   });
 }

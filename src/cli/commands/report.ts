@@ -17,6 +17,9 @@ import { buildReport, ReportProblems, type BuiltReport } from '../../report/buil
 import { renderPng } from '../../report/figures/index.js';
 import { checkVariables, parseReportSpec } from '../../report/parse-spec.js';
 import type { Row } from '../../report/figure-inputs.js';
+import type { ReportSpec } from '../../report/spec.js';
+import type { Source } from '../../questionnaire/source.js';
+import type { Store } from '../../store/database.js';
 import { withStore } from '../database.js';
 import type { Io } from '../io.js';
 import type { DatabaseFlags } from '../main.js';
@@ -91,36 +94,15 @@ export async function report(flags: ReportFlags, io: Io): Promise<number> {
     );
   return withStore(flags, io, async (store) => {
     const started = Date.now();
-    const data = await loadReportData(store.db, flags.study);
-    const studyWaves = data.source.waves;
-    const waves = spec.waves ?? ([studyWaves[0]!, studyWaves.at(-1)!] as const);
-    const problems = checkVariables(
+    const made = await studyReport(
+      store,
+      flags.study,
       { spec, source: parsed.source },
-      data.source.variables ?? new Map(),
-      waves,
+      language as 'en' | 'ru',
+      flags.out,
+      io,
     );
-    if (problems.length > 0) {
-      for (const p of sortProblems(problems)) io.err(formatCheckProblem(p));
-      return 1;
-    }
-    let built: BuiltReport;
-    try {
-      built = await buildReport({
-        spec,
-        source: parsed.source,
-        language: language as 'en' | 'ru',
-        waves: studyWaves,
-        panel: panelSample(data.source, data.kept, [waves[0], waves[1]]),
-        combined: combinedSample(data.source, data.kept, waves[1]),
-        flows: data.flows,
-        timeline: data.timeline,
-      });
-    } catch (error) {
-      if (!(error instanceof ReportProblems)) throw error;
-      for (const p of sortProblems(error.problems)) io.err(formatCheckProblem(p));
-      return 1;
-    }
-    const files = await writeReport(built, flags.out);
+    if (!made) return 1;
     let pdf: string | undefined;
     if (flags.pdf) pdf = await printPdf(flags.out, io);
     const seconds = (Date.now() - started) / 1000;
@@ -131,8 +113,8 @@ export async function report(flags: ReportFlags, io: Io): Promise<number> {
             study: flags.study,
             out: flags.out,
             language,
-            figures: built.figures.length,
-            files,
+            figures: made.report.figures.length,
+            files: made.files,
             pdf: pdf ?? null,
             seconds,
           },
@@ -142,16 +124,58 @@ export async function report(flags: ReportFlags, io: Io): Promise<number> {
       );
       return 0;
     }
-    if (!data.checked)
+    if (!made.checked)
       io.out(
         `Study '${flags.study}' has not been checked for quality: every complete response counts.`,
       );
     io.out(
-      `Wrote the report of '${flags.study}' (${language}) to ${path.join(flags.out, 'index.html')}: ${built.figures.length} figures, ${Object.keys(built.results.findings).length} findings, ${files.length} files, in ${seconds.toFixed(1)} s.`,
+      `Wrote the report of '${flags.study}' (${language}) to ${path.join(flags.out, 'index.html')}: ${made.report.figures.length} figures, ${Object.keys(made.report.results.findings).length} findings, ${made.files.length} files, in ${seconds.toFixed(1)} s.`,
     );
     if (pdf) io.out(`PDF: ${pdf}`);
     return 0;
   });
+}
+
+/**
+ * Builds a study's report from its data and writes its files into `out`; problems go to the
+ * error output and give undefined.
+ */
+export async function studyReport(
+  store: Store,
+  study: string,
+  parsed: { spec: ReportSpec; source: Source },
+  language: 'en' | 'ru',
+  out: string,
+  io: Io,
+): Promise<{ report: BuiltReport; files: string[]; checked: boolean } | undefined> {
+  const { spec } = parsed;
+  const data = await loadReportData(store.db, study);
+  const studyWaves = data.source.waves;
+  const waves = spec.waves ?? ([studyWaves[0]!, studyWaves.at(-1)!] as const);
+  const problems = checkVariables(parsed, data.source.variables ?? new Map(), waves);
+  if (problems.length > 0) {
+    for (const p of sortProblems(problems)) io.err(formatCheckProblem(p));
+    return undefined;
+  }
+  let built: BuiltReport;
+  try {
+    built = await buildReport({
+      spec,
+      source: parsed.source,
+      language,
+      waves: studyWaves,
+      panel: panelSample(data.source, data.kept, [waves[0], waves[1]]),
+      combined: combinedSample(data.source, data.kept, waves[1]),
+      flows: data.flows,
+      timeline: data.timeline,
+    });
+  } catch (error) {
+    if (!(error instanceof ReportProblems)) throw error;
+    for (const p of sortProblems(error.problems)) io.err(formatCheckProblem(p));
+    return undefined;
+  }
+  const files = await writeReport(built, out);
+  return { report: built, files, checked: data.checked };
 }
 
 /** Prints index.html to report.pdf with Chromium, when it is installed. */

@@ -6,24 +6,21 @@ import cluster, { type Worker } from 'node:cluster';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { loadStudyFolder, listStudySummaries } from '../../fieldwork/studies.js';
 import { Problem } from '../../problems/problem.js';
 import { openAndMigrate, openDatabase } from '../../store/database.js';
 import { buildApp, type ServerSecrets } from '../../web/app.js';
 import { configFrom } from '../database.js';
+import { exampleStudyDir } from '../example.js';
+import { runDemo } from './demo.js';
 import type { Io } from '../io.js';
 import type { DatabaseFlags } from '../main.js';
-
-export const exampleStudyDir = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  '../../../examples/exile-panel',
-);
 
 type ServeFlags = DatabaseFlags & {
   port?: string;
   host?: string;
   example?: boolean;
+  empty?: boolean;
   workers?: string;
 };
 
@@ -56,8 +53,29 @@ export async function serve(flags: ServeFlags, io: Io): Promise<number> {
         : 'PostgreSQL server from DATABASE_URL';
     for (const address of addresses(app.addresses())) io.out(`Longitude is running at ${address}`);
     io.out(`Database: ${database}.`);
+    const stop = stopSignal();
+    // The first run with the example: simulated data, quality rules and the report, while the
+    // server already answers.
+    if (flags.example && !flags.empty && !config.empty) {
+      const out =
+        store.kind === 'embedded'
+          ? path.join(config.dataDir, 'report')
+          : path.resolve('longitude-report');
+      const publicUrl = config.publicUrlGiven
+        ? config.publicUrl
+        : (addresses(app.addresses())[0] ?? config.publicUrl);
+      // Stopping mid-way ends the simulation between respondents: what was simulated stays,
+      // and the next start simulates again only if the study has no responses at all.
+      const abort = new AbortController();
+      void stop.then(() => abort.abort());
+      try {
+        await runDemo(store, { ...config.demoSizes, out, publicUrl, signal: abort.signal }, io);
+      } catch (error) {
+        if (!abort.signal.aborted) throw error;
+      }
+    }
     io.out('Press Ctrl+C to stop.');
-    await stopSignal();
+    await stop;
     io.out('Stopping…');
     await app.close();
     return 0;
