@@ -11,6 +11,7 @@ import path from 'node:path';
 import { createServerDatabase } from '../test/support/server-database.js';
 import { crashTrial } from './crash.js';
 import { nearDuplicateBench } from './quality.js';
+import { simulateStudy, type ReportBench } from './report.js';
 import { invitationCrashTrial, runPrepare, seedInvitationStudy } from './invitations.js';
 import { startSmtp } from './smtp-process.js';
 import { seededRandom } from '../test/support/seeded-random.js';
@@ -21,9 +22,13 @@ import { generate, largestDifference, runLongitude, runR } from './stats.js';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const trials = Number(process.env.BENCH_CRASH_TRIALS ?? 20);
-const only = (process.env.BENCH_ONLY ?? 'weight,saves,crash,invitations,quality,stats').split(',');
+const only = (
+  process.env.BENCH_ONLY ?? 'weight,saves,crash,invitations,quality,stats,report'
+).split(',');
 const invitationCount = Number(process.env.BENCH_INVITATIONS ?? 10_000);
 const statsN = Number(process.env.BENCH_STATS_N ?? 100_000);
+const reportN1 = Number(process.env.BENCH_REPORT_N1 ?? 2270);
+const reportN2 = Number(process.env.BENCH_REPORT_N2 ?? 2830);
 
 async function pgbenchInsertRate(url: string): Promise<number> {
   const script = path.join(tmpdir(), `longitude-pgbench-${process.pid}.sql`);
@@ -225,6 +230,27 @@ async function main(): Promise<void> {
       say(
         `statistics, 1,000,000 respondents: total ${f(big.seconds.total!)} s (rake ${f(big.seconds.rake!)}, proportions ${f(big.seconds.svymean!)}, crosstabs ${f(big.seconds.svychisq!)}); peak memory ${Math.max(peak, process.memoryUsage().rss / 1e6).toFixed(0)} MB`,
       );
+    }
+    if (only.includes('report')) {
+      // The example study at the reference size (about 1,700 and 2,200 complete), then built
+      // in processes of their own: once as it is, once 100 times larger.
+      const study = path.join(data, 'report');
+      const started = Date.now();
+      await simulateStudy(study, reportN1, reportN2);
+      say(
+        `report: simulated ${reportN1} + ${reportN2} respondents in ${((Date.now() - started) / 1000).toFixed(0)} s`,
+      );
+      for (const scale of [1, 100]) {
+        const out = execFileSync('npx', ['tsx', 'bench/report.ts', study, String(scale)], {
+          cwd: root,
+          encoding: 'utf8',
+          maxBuffer: 1 << 20,
+        });
+        const r = JSON.parse(out.trim().split('\n').at(-1)!) as ReportBench;
+        say(
+          `  reference report from ${r.responses.toLocaleString('en')} responses${scale > 1 ? ` (the study ${scale} times)` : ''}: ${r.seconds.toFixed(2)} s (samples, 49 findings, 21 figures at two widths, the page), peak memory ${r.peakMegabytes} MB (goals: ${scale > 1 ? 'under 60 s and 4 GB' : 'under 2 s'})`,
+        );
+      }
     }
   } finally {
     await database.drop();
