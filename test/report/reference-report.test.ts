@@ -183,6 +183,20 @@ describe('longitude report', () => {
     expect(html).toBe(built.ru!.html);
   });
 
+  it('prints the page to PDF with Chromium', async () => {
+    const out = path.join(dir, 'pdf');
+    const r = await cli(
+      ['report', '--study', 'exile-panel', '--spec', specFile, '--out', out, '--pdf'],
+      { LONGITUDE_DATA: path.join(dir, 'data') },
+    );
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toContain(`PDF: ${path.resolve(out, 'report.pdf')}`);
+    const pdf = await readFile(path.join(out, 'report.pdf'));
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    // Many pages: every figure is in it, not a blank page.
+    expect((pdf.toString('latin1').match(/\/Type\s*\/Page\b/g) ?? []).length).toBeGreaterThan(5);
+  }, 120_000);
+
   it('refuses a spec that asks for what the questionnaires do not have, with file and line', async () => {
     const bad = path.join(dir, 'bad.yaml');
     const text = (await readFile(specFile, 'utf8')).replace(
