@@ -444,10 +444,11 @@ function exclusions(spec: FigureSpec, base: FigureBase, ctx: FigureContext): Dra
       entering: s.entering,
       leaving: s.leaving,
       // A reason is a sentence; in the box it is followed by its count.
-      reasons: Object.entries(s.reasons).map(([label, count]) => ({
-        label: label.replace(/\.$/, ''),
-        count,
-      })),
+      reasons: Object.entries(s.reasons).map(([reason, count]) => {
+        const text = reason.replace(/\.$/, '');
+        const own = spec.reasons?.[text] ?? spec.reasons?.[reason];
+        return { label: own ? say(own, ctx.lang, text) : text, count };
+      }),
     };
   });
   return {

@@ -139,6 +139,8 @@ export const figureSchema = z
      * (`food: { en: Not enough for food }`); the questionnaire's labels otherwise.
      */
     labels: z.record(z.string(), textSchema).optional(),
+    /** For the exclusion flow: the quality flags' reasons in the report's languages, by reason. */
+    reasons: z.record(z.string(), textSchema).optional(),
     note: textSchema.optional(),
   })
   .strict();
