@@ -13,9 +13,9 @@ import type {
   TextColumn,
 } from '../../analysis/dataset.js';
 import type { SchemaElement } from 'hyparquet-writer';
-import { optionColumnName } from '../option-names.js';
+import { optionColumnName, optionLabels } from '../option-names.js';
 import { ParquetError } from './errors.js';
-import { codeMetadata, nonEmpty, optionLabels, pick, type ColumnMetadata } from './metadata.js';
+import { codeMetadata, nonEmpty, pick, type ColumnMetadata } from './metadata.js';
 
 export type Cell = number | string | null;
 

@@ -74,15 +74,3 @@ export function codeMetadata(l: ValueLabel, language: string): CodeMetadata {
     ...(l.missing ? { missing: true as const } : {}),
   };
 }
-
-/** "item label: option label" in each language either is in. */
-export function optionLabels(item: Text | undefined, option: ValueLabel): Text | undefined {
-  const out: Text = {};
-  const languages = new Set([...Object.keys(item ?? {}), ...Object.keys(option.label ?? {})]);
-  for (const language of languages) {
-    const i = pick(item, language);
-    const o = pick(option.label, language) ?? option.name ?? String(option.code);
-    out[language] = i !== undefined ? `${i}: ${o}` : o;
-  }
-  return Object.keys(out).length > 0 ? out : undefined;
-}
