@@ -13,7 +13,7 @@ import type {
   TextColumn,
 } from '../../analysis/dataset.js';
 import type { SchemaElement } from 'hyparquet-writer';
-import { optionColumnName, optionLabels } from '../option-names.js';
+import { fileColumns, optionLabels } from '../option-names.js';
 import { ParquetError } from './errors.js';
 import { codeMetadata, nonEmpty, pick, type ColumnMetadata } from './metadata.js';
 
@@ -32,31 +32,21 @@ export interface ParquetColumn {
 
 const int32 = { min: -(2 ** 31), max: 2 ** 31 - 1 };
 
-/** Every column the file will have, checked: names unique and not empty. */
+/** Every column the file will have, named as `fileColumns` names them; none without a name. */
 export function parquetColumns(data: Dataset, language: string): ParquetColumn[] {
-  const out: ParquetColumn[] = [];
-  for (const [name, c] of data.columns) {
-    if (c.type === 'multiple') out.push(...optionColumns(name, c, language));
-    else
-      out.push(
-        c.type === 'number' ? numberColumn(name, c, language) : textColumn(name, c, language),
-      );
-  }
-  const taken = new Map<string, string>();
-  for (const p of out) {
-    if (p.name === '')
-      throw new ParquetError('a column without a name cannot be written', p.column);
-    const first = taken.get(p.name);
-    if (first !== undefined)
-      throw new ParquetError(
-        first === p.column
-          ? `column "${p.column}" has two options that both make the column "${p.name}"`
-          : `column "${p.column}" makes a column "${p.name}", which column "${first}" makes too`,
-        p.column,
-      );
-    taken.set(p.name, p.column);
-  }
-  return out;
+  return fileColumns(data).map((f) => {
+    if (f.name === '')
+      throw new ParquetError('a column without a name cannot be written', f.column);
+    const c = data.columns.get(f.column)!;
+    switch (c.type) {
+      case 'number':
+        return numberColumn(f.name, c, language);
+      case 'text':
+        return textColumn(f.name, c, language);
+      case 'multiple':
+        return optionColumn(f.name, f.column, c, f.option!, language);
+    }
+  });
 }
 
 function base(name: string, c: Column, language: string): ColumnMetadata {
@@ -122,39 +112,43 @@ function textColumn(name: string, c: TextColumn, language: string): ParquetColum
   };
 }
 
-function optionColumns(name: string, c: MultipleColumn, language: string): ParquetColumn[] {
+function optionColumn(
+  column: string,
+  name: string,
+  c: MultipleColumn,
+  option: number,
+  language: string,
+): ParquetColumn {
   const k = c.options.length;
-  return c.options.map((o, option): ParquetColumn => {
-    const column = optionColumnName(name, o);
-    const labels = optionLabels(c.info.label, o);
-    const label = pick(labels, language);
-    const optionLabel = pick(o.label, language) ?? o.name;
-    const optionTexts = nonEmpty(o.label);
-    return {
+  const o = c.options[option]!;
+  const labels = optionLabels(c.info.label, o);
+  const label = pick(labels, language);
+  const optionLabel = pick(o.label, language) ?? o.name;
+  const optionTexts = nonEmpty(o.label);
+  return {
+    name: column,
+    column: name,
+    element: { name: column, type: 'INT32', repetition_type: 'OPTIONAL' },
+    cells: (start, end) => {
+      const out = new Array<Cell>(end - start);
+      for (let i = start; i < end; i++)
+        out[i - start] = c.answered[i] ? c.chosen[i * k + option]! : null;
+      return out;
+    },
+    metadata: {
       name: column,
-      column: name,
-      element: { name: column, type: 'INT32', repetition_type: 'OPTIONAL' },
-      cells: (start, end) => {
-        const out = new Array<Cell>(end - start);
-        for (let i = start; i < end; i++)
-          out[i - start] = c.answered[i] ? c.chosen[i * k + option]! : null;
-        return out;
+      ...(label !== undefined ? { label } : {}),
+      ...(labels ? { labels } : {}),
+      measure: 'nominal',
+      ...(c.info.kind ? { kind: c.info.kind } : {}),
+      ...(c.info.referencePeriod ? { referencePeriod: c.info.referencePeriod } : {}),
+      option: {
+        item: name,
+        code: o.code,
+        ...(o.name !== undefined ? { name: o.name } : {}),
+        ...(optionLabel !== undefined ? { label: optionLabel } : {}),
+        ...(optionTexts ? { labels: optionTexts } : {}),
       },
-      metadata: {
-        name: column,
-        ...(label !== undefined ? { label } : {}),
-        ...(labels ? { labels } : {}),
-        measure: 'nominal',
-        ...(c.info.kind ? { kind: c.info.kind } : {}),
-        ...(c.info.referencePeriod ? { referencePeriod: c.info.referencePeriod } : {}),
-        option: {
-          item: name,
-          code: o.code,
-          ...(o.name !== undefined ? { name: o.name } : {}),
-          ...(optionLabel !== undefined ? { label: optionLabel } : {}),
-          ...(optionTexts ? { labels: optionTexts } : {}),
-        },
-      },
-    };
-  });
+    },
+  };
 }
