@@ -18,7 +18,8 @@ export function startServer(
 ): Promise<ServerProcess> {
   const child = spawn(command[0]!, [...command.slice(1), ...args], {
     cwd: root,
-    env: { ...process.env, PORT: '0', LONGITUDE_LOG_LEVEL: 'warn', ...env },
+    // The example study without the first run's simulated data, unless a caller asks for it.
+    env: { ...process.env, PORT: '0', LONGITUDE_LOG_LEVEL: 'warn', LONGITUDE_EMPTY: '1', ...env },
     // Its own process group, so that a Ctrl+C-like stop reaches npm and the server alike.
     detached: command[0] === 'npm',
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -112,7 +112,12 @@ describe('npm start', () => {
     const data = await mkdtemp(path.join(tmpdir(), 'longitude-start-'));
     cleanups.push(() => rm(data, { recursive: true, force: true }));
     // A small study keeps the test short; `npm run bench` times the full-size first run.
-    const small = { LONGITUDE_DATA: data, LONGITUDE_DEMO_N1: '300', LONGITUDE_DEMO_N2: '400' };
+    const small = {
+      LONGITUDE_DATA: data,
+      LONGITUDE_DEMO_N1: '300',
+      LONGITUDE_DEMO_N2: '400',
+      LONGITUDE_EMPTY: '0',
+    };
     const started = await start(small);
     try {
       // The survey answers while the study is being simulated.
@@ -146,7 +151,7 @@ describe('npm start', () => {
   it('stops cleanly in the middle of the first run', async () => {
     const data = await mkdtemp(path.join(tmpdir(), 'longitude-start-'));
     cleanups.push(() => rm(data, { recursive: true, force: true }));
-    const started = await start({ LONGITUDE_DATA: data });
+    const started = await start({ LONGITUDE_DATA: data, LONGITUDE_EMPTY: '0' });
     await waitFor(started, 'Simulating', 60_000);
     await new Promise((resolve) => setTimeout(resolve, 3000));
     expectCleanStop(await stop(started));
