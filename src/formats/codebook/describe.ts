@@ -77,6 +77,8 @@ export interface GroupEntry {
   info: ColumnInfo;
   /** Rows that answered the item (chose something, or said they chose nothing). */
   answered: number;
+  /** Rows that did not answer it. */
+  empty: number;
   variables: VariableEntry[];
   changes: string[];
 }
@@ -330,6 +332,7 @@ function groupEntry(
       ...(c.info.label ? { label: c.info.label } : {}),
       info: c.info,
       answered,
+      empty: n - answered,
       variables,
       changes: common.changes,
     },

@@ -43,6 +43,11 @@ export interface Words {
   changesIntro: string;
   notInData: string;
   freeText: string;
+  change: string;
+  multiple: string;
+  statistics: string;
+  answers: string;
+  changed: string;
 }
 
 const en: Words = {
@@ -60,7 +65,7 @@ const en: Words = {
   text: 'text',
   measure: 'measure',
   measures: { nominal: 'nominal', ordinal: 'ordinal', scale: 'scale' },
-  kind: 'item',
+  kind: 'item type',
   referencePeriod: 'Reference period',
   scale: 'Scale',
   code: 'code',
@@ -89,6 +94,11 @@ const en: Words = {
   changesIntro: 'What was changed from the data collected, variable by variable.',
   notInData: 'not in this file',
   freeText: 'free text: values are not listed',
+  change: 'change',
+  multiple: 'multiple choice',
+  statistics: 'Statistics',
+  answers: 'Answers',
+  changed: 'Changed',
 };
 
 const ru: Words = {
@@ -106,7 +116,7 @@ const ru: Words = {
   text: 'текст',
   measure: 'тип шкалы',
   measures: { nominal: 'номинальная', ordinal: 'порядковая', scale: 'количественная' },
-  kind: 'вопрос',
+  kind: 'тип вопроса',
   referencePeriod: 'Период',
   scale: 'Шкала',
   code: 'код',
@@ -135,6 +145,11 @@ const ru: Words = {
   changesIntro: 'Что изменено по сравнению с собранными данными, по переменным.',
   notInData: 'нет в этом файле',
   freeText: 'свободный текст: значения не приводятся',
+  change: 'изменение',
+  multiple: 'множественный выбор',
+  statistics: 'Статистики',
+  answers: 'Ответы',
+  changed: 'Изменено',
 };
 
 const byLanguage: Record<string, Words> = { en, ru };
