@@ -7,6 +7,10 @@ import { formatPlace, isProblem } from '../problems/problem.js';
 import { analyze } from './commands/analyze.js';
 import { links } from './commands/links.js';
 import { questionnaireCheck } from './commands/questionnaire-check.js';
+import {
+  questionnaireImport,
+  type QuestionnaireImportFlags,
+} from './commands/questionnaire-import.js';
 import { responsesShow } from './commands/responses.js';
 import { serve } from './commands/serve.js';
 import { keysGenerate, studySetKey } from './commands/keys.js';
@@ -94,6 +98,20 @@ function program(io: Io, setExit: (code: number) => void): Command {
     .argument('<files...>', 'study folders, study files or questionnaire files')
     .option('--json', 'print the result as JSON')
     .action(run((files: string[], o: { json?: boolean }) => questionnaireCheck(files, o, io)));
+  questionnaire
+    .command('import')
+    .description(
+      'read an XLSForm (.xlsx: survey, choices and settings sheets) and write a Longitude questionnaire; prints what could not be imported, row by row',
+    )
+    .argument('<form>', 'the XLSForm, an .xlsx file')
+    .requiredOption('--out <file>', 'the questionnaire file to write (YAML)')
+    .option(
+      '--wave <id>',
+      "the wave id (default: the study file's wave for --out beside it, else the file's name)",
+    )
+    .option('--force', 'replace --out when it exists')
+    .option('--json', 'print the result as JSON')
+    .action(run((form: string, o: QuestionnaireImportFlags) => questionnaireImport(form, o, io)));
 
   const study = root.command('study').description('studies in the database');
   db(study.command('load'))

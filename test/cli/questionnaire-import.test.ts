@@ -1,0 +1,174 @@
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { exileForm } from '../../src/formats/xlsform/exile-form.test-helper.js';
+import { xlsxBytes } from '../../src/formats/xlsform/workbook.test-helper.js';
+import { cli } from '../support/cli.js';
+
+describe('longitude questionnaire import', () => {
+  let work: string;
+  beforeAll(async () => {
+    work = await mkdtemp(path.join(tmpdir(), 'longitude-xlsform-'));
+    await writeFile(path.join(work, 'wave-1.xlsx'), await xlsxBytes(exileForm));
+  });
+  afterAll(async () => {
+    await rm(work, { recursive: true, force: true });
+  });
+
+  it('writes the questionnaire, prints the notes and a summary, and the file passes questionnaire check', async () => {
+    const form = path.join(work, 'wave-1.xlsx');
+    const out = path.join(work, 'wave-1.yaml');
+    const r = await cli(['questionnaire', 'import', form, '--out', out]);
+    expect(r.err).toBe('');
+    expect(r.out.split('\n').filter(Boolean)).toEqual([
+      `${form}:settings:2 [version] The setting version (2022030101) has no use in Longitude and is ignored.`,
+      `${form}:survey:12 [type] or_other adds the choice 'other' (code 9, 'Другое / Other') to list 'employment'.`,
+      `Wrote ${out} (wave wave-1; languages ru, en): 11 items on 4 pages, 5 choice lists. 2 notes, listed above.`,
+    ]);
+    expect(r.code).toBe(0);
+    expect((parse(await readFile(out, 'utf8')) as { wave: string }).wave).toBe('wave-1');
+    const check = await cli(['questionnaire', 'check', out]);
+    expect(check.out).toBe(`${out}: no problems.\n`);
+    expect(check.code).toBe(0);
+  });
+
+  it('refuses to replace a file unless told to', async () => {
+    const form = path.join(work, 'wave-1.xlsx');
+    const out = path.join(work, 'kept.yaml');
+    await writeFile(out, 'hand-written\n');
+    const r = await cli(['questionnaire', 'import', form, '--out', out]);
+    expect(r.code).toBe(1);
+    expect(r.err).toBe(`longitude: ${out} already exists; pass --force to replace it.\n`);
+    expect(await readFile(out, 'utf8')).toBe('hand-written\n');
+    const forced = await cli(['questionnaire', 'import', form, '--out', out, '--force']);
+    expect(forced.code).toBe(0);
+    expect(await readFile(out, 'utf8')).toMatch(/^# Imported from wave-1\.xlsx/);
+  });
+
+  it('prints what was not imported as FORM.xlsx:sheet:row [column] sentence, and still writes the rest', async () => {
+    const form = path.join(work, 'kids.xlsx');
+    await writeFile(
+      form,
+      await xlsxBytes({
+        survey: [
+          ['type', 'name', 'label::English (en)', 'media::image::English (en)'],
+          ['integer', 'age', 'Age'],
+          ['begin_repeat', 'kids', 'Children'],
+          ['text', 'kid', 'Name'],
+          ['end_repeat'],
+          ['geopoint', 'gps', 'Where?'],
+          ['note', 'bye', 'Thanks', 'bye.png'],
+        ],
+      }),
+    );
+    const out = path.join(work, 'kids.yaml');
+    const r = await cli(['questionnaire', 'import', form, '--out', out]);
+    expect(r.out.split('\n').filter(Boolean)).toEqual([
+      `${form}:survey:3 [type] Repeat 'kids' is not imported: Longitude asks each question once per respondent, so the row inside it (row 4) is left out.`,
+      `${form}:survey:6 [type] This geopoint question is not imported: Longitude collects no locations: a precise location could identify a respondent.`,
+      `${form}:survey:7 [media::image::English (en)] The media::image::English (en) (bye.png) is not imported: Longitude shows no images, audio or video.`,
+      `Wrote ${out} (wave kids; languages en): 2 items on 2 pages, 0 choice lists. 3 things not imported, listed above.`,
+    ]);
+    expect(r.code).toBe(0);
+  });
+
+  it('writes nothing and exits 1 when the questionnaire would not pass its check', async () => {
+    const form = path.join(work, 'broken.xlsx');
+    await writeFile(
+      form,
+      await xlsxBytes({
+        survey: [
+          ['type', 'name', 'label::Russian (ru)', 'label::English (en)', 'relevant'],
+          ['select_one yn', 'left', 'Уехали?', 'Did you leave?'],
+          ['integer', 'age', '', 'Age', "${left} = 'maybe'"],
+          ['select_one yesno', 'back', 'Вернётесь?', 'Will you go back?'],
+        ],
+        choices: [
+          ['list_name', 'name', 'label::Russian (ru)', 'label::English (en)'],
+          ['yn', 'yes', 'Да', 'Yes'],
+          ['yn', 'no', 'Нет', 'No'],
+        ],
+      }),
+    );
+    const out = path.join(work, 'broken.yaml');
+    const r = await cli(['questionnaire', 'import', form, '--out', out, '--json']);
+    expect(r.code).toBe(1);
+    const json = JSON.parse(r.out) as { ok: boolean; written: string | null; problems: unknown[] };
+    expect(json.ok).toBe(false);
+    expect(json.written).toBeNull();
+    expect(json.problems).toEqual([
+      expect.objectContaining({
+        sheet: 'survey',
+        row: 3,
+        column: 'label::Russian (ru)',
+        kind: 'error',
+        code: 'translation',
+        message: "Missing the 'ru' text of its label.",
+      }),
+      expect.objectContaining({
+        sheet: 'survey',
+        row: 3,
+        column: 'relevant',
+        kind: 'error',
+        code: 'unknown-choice',
+      }),
+      expect.objectContaining({
+        sheet: 'survey',
+        row: 4,
+        column: 'type',
+        kind: 'error',
+        code: 'unknown-list',
+        message: "Choice list 'yesno' does not exist. Lists: yn.",
+      }),
+    ]);
+    await expect(stat(out)).rejects.toThrow();
+    const text = await cli(['questionnaire', 'import', form, '--out', out]);
+    expect(text.out.split('\n').filter(Boolean).slice(-1)).toEqual([
+      `${out} not written: the questionnaire does not pass its check. 3 errors, listed above.`,
+    ]);
+  });
+
+  it('takes the languages and the wave id from a study file beside the output', async () => {
+    const dir = path.join(work, 'study');
+    await mkdir(dir);
+    await writeFile(
+      path.join(dir, 'study.yaml'),
+      [
+        'id: exile-panel',
+        'title: { en: Exile }',
+        'languages: [en]',
+        'default_language: en',
+        'consent: { version: 1, text: { en: Yes } }',
+        'waves:',
+        '  - { id: march, file: march.yaml, title: { en: March } }',
+        '',
+      ].join('\n'),
+    );
+    const out = path.join(dir, 'march.yaml');
+    const r = await cli(['questionnaire', 'import', path.join(work, 'wave-1.xlsx'), '--out', out]);
+    expect(r.out).toContain("Texts in 'ru' are left out: the study's languages are en.");
+    expect(r.out).toContain(`Wrote ${out} (wave march; languages en)`);
+    expect(r.code).toBe(0);
+    const check = await cli(['questionnaire', 'check', dir]);
+    expect(check.out).toBe(`${dir}: no problems.\n`);
+  });
+
+  it('names a form that does not exist or is not a workbook', async () => {
+    const missing = await cli([
+      'questionnaire',
+      'import',
+      path.join(work, 'none.xlsx'),
+      '--out',
+      path.join(work, 'x.yaml'),
+    ]);
+    expect(missing.code).toBe(1);
+    expect(missing.err).toContain(`The form ${path.join(work, 'none.xlsx')} does not exist.`);
+    const csv = path.join(work, 'form.csv');
+    await writeFile(csv, 'type,name,label\n');
+    const wrong = await cli(['questionnaire', 'import', csv, '--out', path.join(work, 'x.yaml')]);
+    expect(wrong.code).toBe(1);
+    expect(wrong.err).toContain(`${csv} is not an .xlsx workbook`);
+  });
+});
