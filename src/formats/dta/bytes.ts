@@ -40,27 +40,37 @@ export class Bytes {
   }
 
   u8(v: number): this {
-    this.view.setUint8(this.room(1), v);
+    // The room first: growing the buffer replaces the view.
+    const at = this.room(1);
+    this.view.setUint8(at, v);
     return this;
   }
 
   u16(v: number): this {
-    this.view.setUint16(this.room(2), v, true);
+    // The room first: growing the buffer replaces the view.
+    const at = this.room(2);
+    this.view.setUint16(at, v, true);
     return this;
   }
 
   i32(v: number): this {
-    this.view.setInt32(this.room(4), v, true);
+    // The room first: growing the buffer replaces the view.
+    const at = this.room(4);
+    this.view.setInt32(at, v, true);
     return this;
   }
 
   u32(v: number): this {
-    this.view.setUint32(this.room(4), v, true);
+    // The room first: growing the buffer replaces the view.
+    const at = this.room(4);
+    this.view.setUint32(at, v, true);
     return this;
   }
 
   u64(v: number): this {
-    this.view.setBigUint64(this.room(8), BigInt(v), true);
+    // The room first: growing the buffer replaces the view.
+    const at = this.room(8);
+    this.view.setBigUint64(at, BigInt(v), true);
     return this;
   }
 
