@@ -168,6 +168,39 @@ export function panelSample(
   return dataset(pairs.length, columns);
 }
 
+/**
+ * The panel sample in long form: for each panelist with a kept response in both waves, one row
+ * per wave (`pseudonym`, `wave`, `response_id`, then every variable of either wave, empty where
+ * a wave did not ask it; a variable both waves ask is typed as the later wave declares it).
+ */
+export function panelLongSample(
+  source: SampleSource,
+  kept: Kept,
+  waves: readonly [string, string] = [source.waves[0]!, source.waves.at(-1)!],
+): Dataset {
+  for (const w of waves) checkWave(source, w, 'panel');
+  if (waves[0] === waves[1]) fail(`Sample 'panel' needs two different waves.`, 'panel');
+  const byWave = keptByWave(source, kept);
+  const [first, second] = waves.map((w) => byWave.get(w)!.panel);
+  const rows: WaveResponse[] = [];
+  for (const [pseudonym, r1] of first!) {
+    const r2 = second!.get(pseudonym);
+    if (r2) rows.push(r1, r2);
+  }
+  const byName = new Map<string, VariableInfo>();
+  for (const w of waves) for (const v of waveInfos(source, w)) byName.set(v.name, v);
+  const order = [...new Set(waves.flatMap((w) => waveInfos(source, w).map((v) => v.name)))];
+  return dataset(rows.length, [
+    ['pseudonym', idColumn(rows.map((r) => r.pseudonym))],
+    ['wave', idColumn(rows.map((r) => r.waveId))],
+    ['response_id', idColumn(rows.map((r) => r.responseId))],
+    ...answerColumns(
+      rows,
+      order.map((name) => byName.get(name)!),
+    ),
+  ]);
+}
+
 /** Every kept response of the latest wave (or the wave given), with `panel` 1/0. */
 export function combinedSample(
   source: SampleSource,
