@@ -25,6 +25,7 @@ import { fieldworkStatusCommand, type FieldworkStatusFlags } from './commands/fi
 import { panelTable, type PanelTableFlags } from './commands/panel-table.js';
 import { panelistErase, type PanelistEraseFlags } from './commands/panelist.js';
 import { demo } from './commands/demo.js';
+import { exportCommand, type ExportFlags } from './commands/export.js';
 import { report, type ReportFlags } from './commands/report.js';
 import { simulate, type SimulateFlags } from './commands/simulate.js';
 import {
@@ -359,6 +360,35 @@ function program(io: Io, setExit: (code: number) => void): Command {
     )
     .requiredOption('--out <dir>', 'folder to write the report into')
     .action(run((o: DatabaseFlags & { out: string }) => demo(o, io)));
+  db(root.command('export'))
+    .description(
+      'a sample of the responses as CSV, SPSS, Stata or Parquet, or its codebook (DDI, HTML, Markdown); --public for a public-use file',
+    )
+    .requiredOption('--study <study>', 'study id')
+    .requiredOption(
+      '--format <format>',
+      'csv, csv-labels, sav, dta, parquet, ddi (DDI Codebook 2.5 XML), codebook (HTML) or codebook-md',
+    )
+    .requiredOption('--out <file>', 'the file to write')
+    .option('--wave <wave>', 'the wave (default: the latest; not for --sample panel)')
+    .option(
+      '--sample <sample>',
+      'kept (what the quality rules keep, default), all (every complete response) or panel',
+    )
+    .option(
+      '--form <form>',
+      'with --sample panel: wide (a row per panelist, default) or long (a row per panelist and wave)',
+    )
+    .option('--where <expression>', 'only the rows where the expression is true')
+    .option('--lang <language>', 'language of labels (default en)')
+    .option('--bom', 'CSV: a byte-order mark first, for spreadsheet programs')
+    .option('--public', 'a public-use file: free text dropped, new ids, rare answers grouped')
+    .option(
+      '--k <k>',
+      'with --public: answers given by fewer than k respondents are grouped (default 5)',
+    )
+    .option('--json', 'print what was written as JSON')
+    .action(run((o: ExportFlags) => exportCommand(o, io)));
   db(root.command('report'))
     .description(
       'build a report from a spec: one HTML page, figures as SVG and PNG, the data behind each, every computed value',
