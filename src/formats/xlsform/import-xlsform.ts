@@ -4,21 +4,15 @@
  * that `longitude questionnaire check` runs; its problems point at the form's cells.
  */
 import { checkQuestionnaire } from '../../questionnaire/check.js';
-import type {
-  Choice,
-  Page,
-  QuestionnaireDefinition,
-  Section,
-  Text,
-} from '../../questionnaire/schema.js';
-import { readSource, type Path } from '../../questionnaire/source.js';
-import { readChoiceLists, type ChoiceLists, type ChoiceRow } from './choices.js';
+import type { QuestionnaireDefinition } from '../../questionnaire/schema.js';
+import { readSource } from '../../questionnaire/source.js';
+import { assemble } from './assemble.js';
+import { readChoiceLists, type ChoiceLists } from './choices.js';
 import { Columns, readColumns } from './columns.js';
-import { otherWord } from './languages.js';
-import { checkAgainstOrigins, Origins, type Origin } from './origins.js';
+import { checkAgainstOrigins, Origins } from './origins.js';
 import { buildPages, type PageDraft } from './pages.js';
-import { ProblemList, type XlsformProblem } from './problems.js';
-import { choiceOf, surveyFields, type BuildContext, type ItemDraft } from './question.js';
+import { ProblemList, sortXlsformProblems, type XlsformProblem } from './problems.js';
+import { surveyFields, type BuildContext } from './question.js';
 import { readSettings } from './settings.js';
 import { surveyScope } from './survey-scope.js';
 import { surveyTree } from './survey-tree.js';
@@ -63,7 +57,7 @@ export function importXlsform(workbook: XlsformWorkbook, options: ImportOptions)
         ? 'The survey sheet has no rows under its header.'
         : `The workbook has no sheet named survey (its sheets: ${sheets}).`,
     );
-    return { languages: [], problems: problems.all, counts: none };
+    return { languages: [], problems: sortXlsformProblems(problems.all), counts: none };
   }
   reportOtherSheets(workbook, problems);
   const settings = readSettings(findSheet(workbook, 'settings'), problems);
@@ -80,7 +74,8 @@ export function importXlsform(workbook: XlsformWorkbook, options: ImportOptions)
         'columns',
         `The survey sheet has no ${field} column.`,
       );
-  if (problems.count('error') > 0) return { languages: [], problems: problems.all, counts: none };
+  if (problems.count('error') > 0)
+    return { languages: [], problems: sortXlsformProblems(problems.all), counts: none };
   reportUnknownColumns(survey, problems);
 
   const found = [...survey.languages(textFields), ...(choiceColumns?.languages(['label']) ?? [])];
@@ -100,7 +95,7 @@ export function importXlsform(workbook: XlsformWorkbook, options: ImportOptions)
       'no-labels',
       'The survey sheet has no labels: give a label column (label, or label::English (en) for each language).',
     );
-    return { languages, problems: problems.all, counts: none };
+    return { languages, problems: sortXlsformProblems(problems.all), counts: none };
   }
 
   const lists = readChoiceLists(choiceColumns, problems);
@@ -125,27 +120,32 @@ export function importXlsform(workbook: XlsformWorkbook, options: ImportOptions)
     items: pages.reduce((n, p) => n + p.items.length, 0),
     lists: Object.keys(definition.choices ?? {}).length,
   };
-  if (problems.count('error') > 0) return { languages, problems: problems.all, counts };
-
   const out = options.out ?? 'questionnaire.yaml';
-  const found2 = checkAgainstOrigins(definition, languages, origins, out);
-  found2.forEach((p) => problems.add(p));
-  if (found2.length > 0) return { languages, problems: problems.all, counts };
+  checkAgainstOrigins(definition, languages, origins, out).forEach((p) => problems.add(p));
+  const done = (written?: {
+    definition: QuestionnaireDefinition;
+    yaml: string;
+  }): XlsformImport => ({
+    ...written,
+    languages,
+    problems: sortXlsformProblems(problems.all),
+    counts,
+  });
+  if (problems.count('error') > 0) return done();
 
   const yaml = questionnaireYaml(
     definition,
     `Imported from ${options.form ?? 'an XLSForm'} by 'longitude questionnaire import' (see docs/xlsform.md).`,
   );
   // The file as written is checked again, exactly as `questionnaire check` reads it.
-  const written = checkQuestionnaire(readSource(out, yaml), languages).problems;
-  for (const p of written)
+  for (const p of checkQuestionnaire(readSource(out, yaml), languages).problems)
     problems.error(
       { sheet: surveySheet.name },
       'check',
       `The written questionnaire fails its check at ${out}:${p.line}:${p.column}: ${p.message}`,
     );
-  if (written.length > 0) return { languages, problems: problems.all, counts };
-  return { definition, yaml, languages, problems: problems.all, counts };
+  if (problems.count('error') > 0) return done();
+  return done({ definition, yaml });
 }
 
 function orderLanguages(
@@ -167,217 +167,6 @@ function orderLanguages(
   return unique.includes(defaultLanguage)
     ? [defaultLanguage, ...unique.filter((l) => l !== defaultLanguage)]
     : unique;
-}
-
-/** Where a choice came from: its row of the choices sheet, or the question that added it. */
-interface ChoiceOrigin {
-  origin: Origin;
-  name?: string;
-  label?: string;
-  labels?: Map<string, string>;
-}
-
-function choiceOrigin(
-  choice: ChoiceRow,
-  columns: Columns | undefined,
-  languages: readonly string[],
-): ChoiceOrigin {
-  const labels = new Map<string, string>();
-  for (const language of languages) {
-    const column = choice.labels.get(language)?.column ?? columns?.headerFor('label', language);
-    if (column !== undefined) labels.set(language, column);
-  }
-  return {
-    origin: { sheet: columns?.sheet.name ?? 'choices', row: choice.row },
-    name: columns?.header('name'),
-    label: columns?.header('label'),
-    labels,
-  };
-}
-
-function setChoiceOrigins(origins: Origins, path: Path, list: ChoiceOrigin[]): void {
-  if (list[0]) origins.set(path, list[0].origin);
-  list.forEach((c, i) => {
-    const at = [...path, i];
-    origins.set(at, c.origin);
-    origins.set([...at, 'name'], { ...c.origin, column: c.name ?? c.origin.column });
-    origins.set([...at, 'code'], { ...c.origin, column: c.name ?? c.origin.column });
-    origins.set([...at, 'label'], { ...c.origin, column: c.label ?? c.origin.column });
-    for (const [language, column] of c.labels ?? [])
-      origins.set([...at, 'label', language], { ...c.origin, column });
-  });
-}
-
-function assemble(
-  wave: string,
-  settings: ReturnType<typeof readSettings>,
-  drafts: PageDraft[],
-  sectionDrafts: ReturnType<typeof buildPages>['sections'],
-  lists: ChoiceLists,
-  choiceColumns: Columns | undefined,
-  ctx: BuildContext,
-  origins: Origins,
-): QuestionnaireDefinition {
-  const { languages, problems } = ctx;
-  const sheet = ctx.columns.sheet.name;
-  const choices: Record<string, Choice[]> = {};
-  const listOrigins = new Map<string, ChoiceOrigin[]>();
-  const useList = (name: string): void => {
-    const rows = lists.get(name);
-    if (!rows || choices[name]) return;
-    choices[name] = rows.map((c) => choiceOf(c, languages));
-    listOrigins.set(
-      name,
-      rows.map((c) => choiceOrigin(c, choiceColumns, languages)),
-    );
-  };
-  const items = drafts.flatMap((p) => p.items);
-  const inlineOrigins = new Map<ItemDraft, ChoiceOrigin[]>();
-  for (const draft of items) {
-    if (draft.list !== undefined) useList(draft.list);
-    if (draft.inlineChoices) {
-      draft.item.choices = draft.inlineChoices.map((c) => choiceOf(c, languages));
-      inlineOrigins.set(
-        draft,
-        draft.inlineChoices.map((c) => choiceOrigin(c, choiceColumns, languages)),
-      );
-    }
-  }
-  addOtherChoices(items, choices, listOrigins, inlineOrigins, ctx);
-
-  const pages: Page[] = drafts.map((d) => ({
-    id: d.id,
-    ...(d.section !== undefined ? { section: d.section } : {}),
-    ...(d.title ? { title: d.title } : {}),
-    ...(d.relevant !== undefined ? { relevant: d.relevant } : {}),
-    items: d.items.map((i) => i.item) as Page['items'],
-  }));
-  const sections: Section[] = sectionDrafts.map((s) => ({ id: s.id, title: s.title }));
-  const title = titleOf(settings, languages, problems);
-  const definition: QuestionnaireDefinition = {
-    wave,
-    ...(title ? { title } : {}),
-    ...(Object.keys(choices).length > 0 ? { choices } : {}),
-    ...(sections.length > 0 ? { sections } : {}),
-    pages,
-  };
-
-  // Where each part came from, for the checker's problems.
-  if (settings.origin) origins.set(['title'], settings.origin);
-  for (const [name, list] of listOrigins) setChoiceOrigins(origins, ['choices', name], list);
-  sectionDrafts.forEach((s, i) => {
-    origins.set(['sections', i], s.origin);
-    for (const f of s.fields)
-      origins.set(['sections', i, ...f.path], { ...s.origin, column: f.column });
-  });
-  drafts.forEach((d, p) => {
-    origins.set(['pages', p], d.origin);
-    for (const f of d.fields)
-      origins.set(['pages', p, ...f.path], { ...d.origin, column: f.column });
-    d.items.forEach((draft, i) => {
-      const at = { sheet, row: draft.row };
-      for (const f of draft.fields)
-        origins.set(['pages', p, 'items', i, ...f.path], { ...at, column: f.column });
-      const inline = inlineOrigins.get(draft);
-      if (inline) setChoiceOrigins(origins, ['pages', p, 'items', i, 'choices'], inline);
-    });
-  });
-  return definition;
-}
-
-/**
- * `or_other` asks for a choice named 'other'. A list that lacks one gets it (code: one above
- * the list's highest); when some questions use the list without or_other, the questions with
- * it get a copy of the list, `<list>_or_other`, instead.
- */
-function addOtherChoices(
-  items: ItemDraft[],
-  choices: Record<string, Choice[]>,
-  listOrigins: Map<string, ChoiceOrigin[]>,
-  inlineOrigins: Map<ItemDraft, ChoiceOrigin[]>,
-  ctx: BuildContext,
-): void {
-  const sheet = ctx.columns.sheet.name;
-  const typeColumn = ctx.columns.header('type');
-  const other = (list: Choice[], owner: string, row: number): Choice => {
-    const label: Text = {};
-    const unknown: string[] = [];
-    for (const language of ctx.languages) {
-      const word = otherWord(language);
-      if (word === undefined) unknown.push(language);
-      label[language] = word ?? 'Other';
-    }
-    const code = Math.max(0, ...list.map((c) => c.code)) + 1;
-    const words = Object.values(label).join(' / ');
-    const missing =
-      unknown.length > 0
-        ? `; Longitude has no word for it in ${unknown.join(', ')}, so it reads 'Other' there: add a choice named other to the list to word it`
-        : '';
-    ctx.problems.note(
-      { sheet, row, column: typeColumn },
-      'or-other',
-      `or_other adds the choice 'other' (code ${code}, '${words}') to ${owner}${missing}.`,
-    );
-    return { name: 'other', code, label };
-  };
-  const addedAt = (row: number): ChoiceOrigin => ({
-    origin: { sheet, row, column: typeColumn },
-  });
-  const hasOther = (list: Choice[]): boolean => list.some((c) => c.name === 'other');
-  const copies = new Map<string, string>();
-  for (const draft of items) {
-    if (!draft.orOther) continue;
-    const inline = draft.item.choices as Choice[] | undefined;
-    if (inline) {
-      if (!hasOther(inline)) {
-        inline.push(other(inline, `question '${String(draft.item.name)}'`, draft.row));
-        inlineOrigins.get(draft)?.push(addedAt(draft.row));
-      }
-      continue;
-    }
-    const name = draft.list!;
-    const list = choices[name];
-    if (!list || hasOther(list)) continue;
-    const shared = items.some((d) => d.list === name && !d.orOther);
-    if (!shared) {
-      list.push(other(list, `list '${name}'`, draft.row));
-      listOrigins.get(name)?.push(addedAt(draft.row));
-      continue;
-    }
-    let copy = copies.get(name);
-    if (copy === undefined) {
-      copy = `${name}_or_other`;
-      for (let n = 2; choices[copy]; n++) copy = `${name}_or_other_${n}`;
-      copies.set(name, copy);
-      const owner = `list '${copy}' (a copy of '${name}', which other questions use without or_other)`;
-      choices[copy] = [...list, other(list, owner, draft.row)];
-      listOrigins.set(copy, [...(listOrigins.get(name) ?? []), addedAt(draft.row)]);
-    }
-    draft.item.list = copy;
-  }
-}
-
-function titleOf(
-  settings: ReturnType<typeof readSettings>,
-  languages: readonly string[],
-  problems: ProblemList,
-): Text | undefined {
-  if (settings.title.size === 0) return undefined;
-  const first = [...settings.title.values()][0]!;
-  const title: Text = {};
-  const borrowed: string[] = [];
-  for (const language of languages) {
-    const cell = settings.title.get(language);
-    if (!cell) borrowed.push(language);
-    title[language] = (cell ?? first).text;
-  }
-  if (borrowed.length > 0)
-    problems.note(
-      settings.origin ?? { sheet: 'settings' },
-      'title',
-      `form_title has no text in ${borrowed.join(', ')}; '${first.text}' is used there too. Translate it in the questionnaire.`,
-    );
-  return title;
 }
 
 function reportOtherSheets(workbook: XlsformWorkbook, problems: ProblemList): void {

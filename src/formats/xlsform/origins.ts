@@ -6,6 +6,8 @@ import type { CheckProblem } from '../../questionnaire/check-problem.js';
 import { checkQuestionnaire } from '../../questionnaire/check.js';
 import type { QuestionnaireDefinition } from '../../questionnaire/schema.js';
 import type { Path, Position, Source } from '../../questionnaire/source.js';
+import type { ChoiceRow } from './choices.js';
+import type { Columns } from './columns.js';
 import type { XlsformProblem } from './problems.js';
 
 export interface Origin {
@@ -71,4 +73,43 @@ function fromCheck(p: CheckProblem, origin: Origin): XlsformProblem {
   // The checker speaks of lines; here they are the form's rows.
   const message = p.message.replace(/\bline (\d+)/g, 'row $1');
   return { ...origin, kind: 'error', code: p.code, message };
+}
+
+/** Where a choice came from: its row of the choices sheet, or the question that added it. */
+export interface ChoiceOrigin {
+  origin: Origin;
+  name?: string;
+  label?: string;
+  labels?: Map<string, string>;
+}
+
+export function choiceOrigin(
+  choice: ChoiceRow,
+  columns: Columns | undefined,
+  languages: readonly string[],
+): ChoiceOrigin {
+  const labels = new Map<string, string>();
+  for (const language of languages) {
+    const column = choice.labels.get(language)?.column ?? columns?.headerFor('label', language);
+    if (column !== undefined) labels.set(language, column);
+  }
+  return {
+    origin: { sheet: columns?.sheet.name ?? 'choices', row: choice.row },
+    name: columns?.header('name'),
+    label: columns?.header('label'),
+    labels,
+  };
+}
+
+export function setChoiceOrigins(origins: Origins, path: Path, list: ChoiceOrigin[]): void {
+  if (list[0]) origins.set(path, list[0].origin);
+  list.forEach((c, i) => {
+    const at = [...path, i];
+    origins.set(at, c.origin);
+    origins.set([...at, 'name'], { ...c.origin, column: c.name ?? c.origin.column });
+    origins.set([...at, 'code'], { ...c.origin, column: c.name ?? c.origin.column });
+    origins.set([...at, 'label'], { ...c.origin, column: c.label ?? c.origin.column });
+    for (const [language, column] of c.labels ?? [])
+      origins.set([...at, 'label', language], { ...c.origin, column });
+  });
 }
