@@ -155,6 +155,20 @@ describe('longitude questionnaire import', () => {
     expect(check.out).toBe(`${dir}: no problems.\n`);
   });
 
+  it('does what docs/xlsform.md shows in its example', async () => {
+    const docs = await readFile(path.resolve(import.meta.dirname, '../../docs/xlsform.md'), 'utf8');
+    const shownYaml = /```yaml\n([\s\S]*?)```/.exec(docs)![1]!;
+    const shownLines = /## What the output says[\s\S]*?```\n([\s\S]*?)```/.exec(docs)![1]!;
+    const dir = path.join(work, 'docs-example');
+    await mkdir(dir);
+    await writeFile(path.join(dir, 'form.xlsx'), await xlsxBytes(docsExample));
+    const form = path.join(dir, 'form.xlsx');
+    const out = path.join(dir, 'wave-1.yaml');
+    const r = await cli(['questionnaire', 'import', form, '--out', out]);
+    expect(r.out.replaceAll(`${dir}${path.sep}`, '')).toBe(shownLines);
+    expect(await readFile(path.join(dir, 'wave-1.yaml'), 'utf8')).toBe(shownYaml);
+  });
+
   it('names a form that does not exist or is not a workbook', async () => {
     const missing = await cli([
       'questionnaire',
@@ -172,3 +186,85 @@ describe('longitude questionnaire import', () => {
     expect(wrong.err).toContain(`${csv} is not an .xlsx workbook`);
   });
 });
+
+const docsExample = {
+  survey: [
+    [
+      'type',
+      'name',
+      'label::English (en)',
+      'label::Russian (ru)',
+      'required',
+      'relevant',
+      'constraint',
+      'constraint_message::English (en)',
+      'constraint_message::Russian (ru)',
+      'appearance',
+    ],
+    [
+      'select_one yes_no',
+      'left',
+      'Did you leave Russia after 24 February 2022?',
+      'Вы уехали из России после 24 февраля 2022 года?',
+      'yes',
+    ],
+    [
+      'begin group',
+      'life',
+      'Life now',
+      'Жизнь сейчас',
+      '',
+      "${left} = 'yes'",
+      '',
+      '',
+      '',
+      'field-list',
+    ],
+    [
+      'integer',
+      'months',
+      'How many months have you been abroad?',
+      'Сколько месяцев вы за границей?',
+      '',
+      '',
+      '. >= 0 and . <= 24',
+      'From 0 to 24',
+      'От 0 до 24',
+    ],
+    [
+      'select_one work or_other',
+      'work',
+      'What is your main occupation?',
+      'Чем вы в основном заняты?',
+    ],
+    ['end group'],
+    ['begin repeat', 'moves', 'Each country you lived in', 'Каждая страна, где вы жили'],
+    ['text', 'country', 'Country', 'Страна'],
+    ['end repeat'],
+    ['geopoint', 'where', 'Where are you?', 'Где вы?'],
+    [
+      'text',
+      'comment',
+      'Anything to add?',
+      'Хотите что-то добавить?',
+      '',
+      'string-length(${work_other}) > 0 or ${months} > 6',
+      '',
+      '',
+      '',
+      'multiline',
+    ],
+  ],
+  choices: [
+    ['list_name', 'name', 'label::English (en)', 'label::Russian (ru)'],
+    ['yes_no', 'yes', 'Yes', 'Да'],
+    ['yes_no', 'no', 'No', 'Нет'],
+    ['work', 'employed', 'Employed', 'Работаю по найму'],
+    ['work', 'freelance', 'Freelance', 'Фриланс'],
+    ['work', 'student', 'Student', 'Учусь'],
+  ],
+  settings: [
+    ['form_title::English (en)', 'form_title::Russian (ru)', 'default_language'],
+    ['Life abroad', 'Жизнь за границей', 'English (en)'],
+  ],
+};

@@ -1,7 +1,8 @@
 /**
  * The settings sheet: its first row under the header. Longitude uses `form_title` (the
- * questionnaire's title), `default_language` (the language of plain text columns) and, for
- * the wave id when none is given, `form_id`; every other setting is reported as a note.
+ * questionnaire's title) and `default_language` (the language of plain text columns);
+ * `form_id` is passed over without a note (the wave id comes from the study), and every other
+ * setting is reported as a note.
  */
 import { Columns, readColumns, type Cell } from './columns.js';
 import { languageTag } from './languages.js';
@@ -14,7 +15,6 @@ export interface Settings {
   defaultLanguage?: string;
   /** form_title by language; a plain form_title is in the default language. */
   title: Map<string, Cell>;
-  formId?: string;
   /** Where the settings row is, for pointing at the title. */
   origin?: Origin;
 }
@@ -55,7 +55,6 @@ export function readSettings(sheet: Sheet | undefined, problems: ProblemList): S
   return {
     defaultLanguage,
     title: read.texts(row, 'form_title'),
-    formId: read.value(row, 'form_id')?.text,
     origin: at(read.header('form_title') ?? ''),
   };
 }
