@@ -27,7 +27,10 @@ export function questionnaireYaml(definition: QuestionnaireDefinition, comment: 
       const parent = path[path.length - 1];
       const key = isPair(parent) && isScalar(parent.key) ? String(parent.key.value) : '';
       // `{ a: b, c: d }`: the JSON text is about as long as the flow mapping YAML prints.
-      const line = indentOf(path) + key.length + 2 + JSON.stringify(map.toJSON()).length;
+      const json = JSON.stringify(map.toJSON());
+      // Texts of several lines read best as blocks.
+      if (json.includes('\\n')) return;
+      const line = indentOf(path) + key.length + 2 + json.length;
       if (textKeys.has(key) && line <= lineWidth) map.flow = true;
       if (isSeq(parent) && isChoiceList(path) && line <= lineWidth) map.flow = true;
     },
