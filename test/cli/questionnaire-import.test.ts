@@ -169,6 +169,35 @@ describe('longitude questionnaire import', () => {
     expect(await readFile(path.join(dir, 'wave-1.yaml'), 'utf8')).toBe(shownYaml);
   });
 
+  it('says once that the form lacks a language of the study beside the output', async () => {
+    const dir = path.join(work, 'trilingual');
+    await mkdir(dir);
+    await writeFile(
+      path.join(dir, 'study.yaml'),
+      [
+        'id: exile-panel',
+        'title: { en: Exile, ru: Эмиграция, uk: Еміграція }',
+        'languages: [ru, en, uk]',
+        'default_language: ru',
+        'consent: { version: 1, text: { en: Yes, ru: Да, uk: Так } }',
+        'waves:',
+        '  - { id: wave-1, file: wave-1.yaml, title: { en: One, ru: Первая, uk: Перша } }',
+        '',
+      ].join('\n'),
+    );
+    const form = path.join(work, 'wave-1.xlsx');
+    const out = path.join(dir, 'wave-1.yaml');
+    const r = await cli(['questionnaire', 'import', form, '--out', out]);
+    expect(r.code).toBe(1);
+    expect(r.out.split('\n').filter(Boolean)).toEqual([
+      `${form}:settings:2 [version] The setting version (2022030101) has no use in Longitude and is ignored.`,
+      `${form}:settings:2 [form_title::Russian (ru)] form_title has no text in uk; 'Первая волна, март 2022' is used there too. Translate it in the questionnaire.`,
+      `${form}:survey:1 The form has no texts in 'uk', one of the study's languages; add label::uk columns to the survey and choices sheets, and hint::uk and the like where the form has those texts.`,
+      `${form}:survey:12 [type] or_other adds the choice 'other' (code 9, 'Другое / Other / Інше') to list 'employment'.`,
+      `${out} not written: the questionnaire does not pass its check. 1 error, 3 notes, listed above.`,
+    ]);
+  });
+
   it('names a form that does not exist or is not a workbook', async () => {
     const missing = await cli([
       'questionnaire',

@@ -121,7 +121,17 @@ export function importXlsform(workbook: XlsformWorkbook, options: ImportOptions)
     lists: Object.keys(definition.choices ?? {}).length,
   };
   const out = options.out ?? 'questionnaire.yaml';
-  checkAgainstOrigins(definition, languages, origins, out).forEach((p) => problems.add(p));
+  // A study language the form has no text in at all is said once, not at every text.
+  const absent = languages.filter((l) => !found.includes(l));
+  for (const language of absent)
+    problems.error(
+      { sheet: surveySheet.name, row: surveySheet.headerRow },
+      'translation',
+      `The form has no texts in '${language}', one of the study's languages; add label::${language} columns to the survey and choices sheets, and hint::${language} and the like where the form has those texts.`,
+    );
+  for (const p of checkAgainstOrigins(definition, languages, origins, out))
+    if (!absent.some((l) => p.code === 'translation' && p.message.startsWith(`Missing the '${l}'`)))
+      problems.add(p);
   const done = (written?: {
     definition: QuestionnaireDefinition;
     yaml: string;
