@@ -198,7 +198,7 @@ describe('longitude questionnaire import', () => {
     ]);
   });
 
-  it('names a form that does not exist or is not a workbook', async () => {
+  it('names a form that does not exist or is not a workbook, and an output that cannot be written', async () => {
     const missing = await cli([
       'questionnaire',
       'import',
@@ -213,6 +213,18 @@ describe('longitude questionnaire import', () => {
     const wrong = await cli(['questionnaire', 'import', csv, '--out', path.join(work, 'x.yaml')]);
     expect(wrong.code).toBe(1);
     expect(wrong.err).toContain(`${csv} is not an .xlsx workbook`);
+    const nowhere = path.join(work, 'no', 'such', 'folder', 'w.yaml');
+    const unwritable = await cli([
+      'questionnaire',
+      'import',
+      path.join(work, 'wave-1.xlsx'),
+      '--out',
+      nowhere,
+    ]);
+    expect(unwritable.code).toBe(1);
+    expect(unwritable.err).toContain(
+      `${nowhere} could not be written (its folder does not exist).`,
+    );
   });
 });
 

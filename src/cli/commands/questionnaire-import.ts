@@ -50,7 +50,13 @@ export async function questionnaireImport(
     form: path.basename(form),
     out: flags.out,
   });
-  if (result.yaml !== undefined) await writeFile(flags.out, result.yaml, 'utf8');
+  if (result.yaml !== undefined)
+    await writeFile(flags.out, result.yaml, 'utf8').catch((error: NodeJS.ErrnoException) => {
+      const why = error.code === 'ENOENT' ? 'its folder does not exist' : (error.code ?? 'error');
+      throw new Problem('input.invalid', `${flags.out} could not be written (${why}).`, {
+        file: flags.out,
+      });
+    });
   const problems = sortXlsformProblems(result.problems);
   const count = (kind: string): number => problems.filter((p) => p.kind === kind).length;
   const written = result.yaml !== undefined;
