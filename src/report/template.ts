@@ -5,6 +5,7 @@
  * evaluated: no code, no loops, no HTML. Every placeholder must resolve to a number (or, with
  * no format, a text); otherwise rendering fails with the placeholder and where it is.
  */
+import type { Lang } from './figures/figure.js';
 import { count, decimal, percent, percentagePoints, pValue, significant } from './format.js';
 
 export interface Placeholder {
@@ -28,7 +29,7 @@ export class TemplateError extends Error {
 const placeholder = /\{\{([^{}]*)\}\}/g;
 const pathPattern = /^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z0-9_-]+)*$/;
 
-type Formatter = (value: number, language: string, argument?: string) => string;
+type Formatter = (value: number, language: Lang, argument?: string) => string;
 
 const digitsOf = (argument: string | undefined, fallback: number): number => {
   if (argument === undefined) return fallback;
@@ -92,7 +93,7 @@ export function lookup(results: unknown, path: readonly string[]): unknown {
 }
 
 /** One placeholder's text. */
-export function renderPlaceholder(p: Placeholder, results: unknown, language: string): string {
+export function renderPlaceholder(p: Placeholder, results: unknown, language: Lang): string {
   const value = lookup(results, p.path);
   if (value === undefined)
     throw new TemplateError(
@@ -117,7 +118,7 @@ export function renderPlaceholder(p: Placeholder, results: unknown, language: st
 }
 
 /** The text with every placeholder written out. */
-export function renderTemplate(text: string, results: unknown, language: string): string {
+export function renderTemplate(text: string, results: unknown, language: Lang): string {
   const list = placeholders(text);
   let out = '';
   let last = 0;

@@ -23,9 +23,9 @@ describe('number formats', () => {
 
   it('writes changes in signed percentage points from the unrounded shares', () => {
     expect(formatPointChange(0.5, 0.57, 'ru')).toBe('+7\u00A0п.п.');
-    expect(formatPointChange(0.33, 0.23, 'en')).toBe('\u221210\u00A0pp');
-    expect(formatPointChange(0.5, 0.502, 'en')).toBe('0\u00A0pp');
+    expect(formatPointChange(0.33, 0.23, 'en')).toBe('\u221210\u00A0p.p.');
+    expect(formatPointChange(0.5, 0.502, 'en')).toBe('0\u00A0p.p.');
     // 46.49% -> 60.51%: 14 points, though the rounded shares (46%, 61%) differ by 15.
-    expect(formatPointChange(0.4649, 0.6051, 'en')).toBe('+14\u00A0pp');
+    expect(formatPointChange(0.4649, 0.6051, 'en')).toBe('+14\u00A0p.p.');
   });
 });

@@ -33,9 +33,9 @@ export function formatNumber(value: number, lang: Lang, digits = 0): string {
   return text.replace(/^-/, minus);
 }
 
-/** A share (0..1) as a whole percentage: 0.4649 -> "46%". */
-export function formatPercent(share: number, lang: Lang): string {
-  return `${formatNumber(share * 100, lang)}%`;
+/** A share (0..1) as a whole percentage: 0.4649 -> "46%" (or with `digits` decimals). */
+export function formatPercent(share: number, lang: Lang, digits = 0): string {
+  return `${formatNumber(share * 100, lang, digits)}%`;
 }
 
 /**
@@ -44,10 +44,15 @@ export function formatPercent(share: number, lang: Lang): string {
  * one from the difference of the two rounded percentages.
  */
 export function formatPointChange(from: number, to: number, lang: Lang): string {
-  const points = Math.round((to - from) * 100);
-  const unit = lang === 'ru' ? 'п.п.' : 'pp';
+  return formatPoints(to - from, lang);
+}
+
+/** A change in shares as signed percentage points: "+15 p.p.", "−3 п.п.", "0 p.p.". */
+export function formatPoints(change: number, lang: Lang, digits = 0): string {
+  const points = Number((change * 100).toFixed(digits));
+  const unit = lang === 'ru' ? 'п.п.' : 'p.p.';
   const sign = points > 0 ? '+' : '';
-  return `${sign}${formatNumber(points, lang)}${nbsp}${unit}`;
+  return `${sign}${formatNumber(points, lang, digits)}${nbsp}${unit}`;
 }
 
 /** Vega's number and time locales (d3-format and d3-time-format definitions). */

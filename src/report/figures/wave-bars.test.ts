@@ -31,7 +31,7 @@ describe('waveBarsFigure', () => {
       categories: [{ label: 'People in general', shares: [0.4649, 0.6051] }],
     });
     const { svg, texts } = await renderChecked(figure);
-    expect(texts).toEqual(expect.arrayContaining(['March 2022', '46%', '61%', '+14\u00A0pp']));
+    expect(texts).toEqual(expect.arrayContaining(['March 2022', '46%', '61%', '+14\u00A0p.p.']));
     expect(svg).not.toMatch(/[А-яЁё]/);
     expect(Number(/width="(\d+)"/.exec(svg)![1])).toBeLessThanOrEqual(320);
   });
