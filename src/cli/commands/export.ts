@@ -2,11 +2,10 @@
  * `longitude export --study S --format F --out FILE [--wave W] [--sample kept|all|panel]
  * [--form wide|long] [--where EXPR] [--lang en] [--bom] [--public [--k 5]]`: a sample of the
  * study's responses as a file for spreadsheets, statistics programs and archives, written as it
- * is made (chunks to a file beside the target, renamed when complete), with progress on the
- * error output when it is a terminal.
+ * is made (writePrivateFile: beside the target, renamed when complete, mode 600), with progress
+ * on the error output when it is a terminal.
  */
 import { randomBytes } from 'node:crypto';
-import { open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Dataset } from '../../analysis/dataset.js';
 import { publicUse, type PublicUseChange } from '../../analysis/public-use.js';
@@ -20,9 +19,9 @@ import { keptResponses } from '../../fieldwork/report-data.js';
 import { loadWaveResponses } from '../../fieldwork/samples.js';
 import { csvExportLines } from '../../formats/csv-export.js';
 import { writeDta } from '../../formats/dta/index.js';
-import { writeSav } from '../../formats/sav/index.js';
-import { writeParquet } from '../../formats/parquet/index.js';
-import { writeDdi } from '../../formats/ddi/index.js';
+import { SavError, writeSav } from '../../formats/sav/index.js';
+import { ParquetError, writeParquet } from '../../formats/parquet/index.js';
+import { DdiError, writeDdi } from '../../formats/ddi/index.js';
 import {
   writeCodebookHtml,
   writeCodebookMarkdown,
@@ -31,6 +30,7 @@ import {
 import { loadSurveyWave } from '../../fieldwork/survey-wave.js';
 import { Problem } from '../../problems/problem.js';
 import { withStore } from '../database.js';
+import { writePrivateFile } from '../private-file.js';
 import type { Io } from '../io.js';
 import type { DatabaseFlags } from '../main.js';
 
@@ -97,54 +97,6 @@ function chunks(
   }
 }
 
-/** Writes the chunks beside the file and renames it over when complete; reports progress. */
-async function writeChunks(
-  file: string,
-  parts: Iterable<Uint8Array | string>,
-  io: Io,
-  progress: boolean,
-): Promise<number> {
-  const partial = `${file}.${process.pid}.partial`;
-  let bytes = 0;
-  try {
-    const handle = await open(partial, 'w', 0o600);
-    try {
-      let buffer: Buffer[] = [];
-      let size = 0;
-      let shown = 0;
-      for (const part of parts) {
-        const chunk = typeof part === 'string' ? Buffer.from(part, 'utf8') : Buffer.from(part);
-        buffer.push(chunk);
-        size += chunk.length;
-        if (size >= 1 << 20) {
-          await handle.write(Buffer.concat(buffer));
-          bytes += size;
-          buffer = [];
-          size = 0;
-          if (progress && bytes - shown >= 8 << 20) {
-            shown = bytes;
-            io.err(`  ${(bytes / 1e6).toFixed(0)} MB written…`);
-          }
-        }
-      }
-      await handle.write(Buffer.concat(buffer));
-      bytes += size;
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(partial, file);
-  } catch (error) {
-    await rm(partial, { force: true });
-    if ((error as NodeJS.ErrnoException).code)
-      throw new Problem('input.invalid', `--out ${file}: ${(error as Error).message}`, {
-        field: 'out',
-      });
-    throw error;
-  }
-  return bytes;
-}
-
 export async function exportCommand(flags: ExportFlags, io: Io): Promise<number> {
   if (!exportFormats.includes(flags.format as ExportFormat))
     refuse('format', `--format must be one of ${exportFormats.join(', ')}, not '${flags.format}'.`);
@@ -200,12 +152,25 @@ export async function exportCommand(flags: ExportFlags, io: Io): Promise<number>
       changes,
       fileName: path.basename(flags.out),
     };
-    const bytes = await writeChunks(
-      flags.out,
-      chunks(data, format, flags, language, codebook),
-      io,
-      process.stderr.isTTY === true,
-    );
+    // Progress on a terminal, every 8 MB.
+    let shown = 0;
+    const progress = process.stderr.isTTY
+      ? (bytes: number) => {
+          if (bytes - shown < 8 << 20) return;
+          shown = bytes;
+          io.err(`  ${(bytes / 1e6).toFixed(0)} MB written…`);
+        }
+      : undefined;
+    let parts: Iterable<Uint8Array | string>;
+    try {
+      parts = chunks(data, format, flags, language, codebook);
+    } catch (error) {
+      // What a writer cannot write (a name it cannot make valid, a language no label has).
+      if (error instanceof SavError || error instanceof ParquetError || error instanceof DdiError)
+        refuse(error.column ?? 'format', `--format ${format}: ${error.message}`);
+      throw error;
+    }
+    const bytes = await writePrivateFile(flags.out, parts, 'out', progress);
     const seconds = (Date.now() - started) / 1000;
     if (flags.json) {
       io.out(
