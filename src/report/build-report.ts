@@ -76,8 +76,8 @@ const words = {
     madeWith: 'Made with Longitude from the study data; every number is computed, none typed.',
     samples: { panel: 'Panel sample', combined: 'Combined sample' } as Record<string, string>,
     waves: (a: string, b: string) => `${a} and ${b}`,
-    period: (label: string, periods: string) =>
-      `'${label}' asked about different periods in the waves compared (${periods}); read the change with care.`,
+    period: (labels: string[], periods: string) =>
+      `${labels.map((l) => `'${l}'`).join(', ')}: ${labels.length > 1 ? 'these items' : 'the item'} asked about different periods in the waves compared (${periods}); read the change with care.`,
     tests: {
       McNemar: "McNemar's test (paired answers)",
       'Stuart-Maxwell': 'Stuart–Maxwell test of marginal homogeneity',
@@ -99,8 +99,8 @@ const words = {
       string
     >,
     waves: (a: string, b: string) => `${a} и ${b}`,
-    period: (label: string, periods: string) =>
-      `«${label}»: в сравниваемых волнах вопрос задан о разных периодах (${periods}); изменение следует читать с осторожностью.`,
+    period: (labels: string[], periods: string) =>
+      `${labels.map((l) => `«${l}»`).join(', ')}: в сравниваемых волнах ${labels.length > 1 ? 'вопросы заданы' : 'вопрос задан'} о разных периодах (${periods}); изменение следует читать с осторожностью.`,
     tests: {
       McNemar: 'критерий Макнемара (связанные ответы)',
       'Stuart-Maxwell': 'критерий однородности маргиналов Стюарта — Максвелла',
@@ -225,7 +225,7 @@ export async function buildReport(input: ReportInput): Promise<BuiltReport> {
     // compared items that asked about different periods.
     const notes: number[] = [];
     const byTest = new Map<string, string[]>();
-    const warnings: string[] = [];
+    const warnings = new Map<string, string[]>();
     for (const f of list) {
       const label = say(f.label, lang, f.variable ?? f.kind);
       const many = list.length > 1;
@@ -239,12 +239,9 @@ export async function buildReport(input: ReportInput): Promise<BuiltReport> {
         const stages = (f.stages ?? []) as { title?: Text }[];
         const name = (key: string, k2: number) =>
           stages[k2]?.title ? say(stages[k2].title, lang) : waveLabel(key.split('@')[1] ?? key);
-        warnings.push(
-          w.period(
-            label,
-            periods.map(([key, p], k2) => `${name(key, k2)}: ${p ?? '—'}`).join('; '),
-          ),
-        );
+        const which = periods.map(([key, p], k2) => `${name(key, k2)}: ${p ?? '—'}`).join('; ');
+        // Items that differ in the same way share one sentence.
+        warnings.set(which, [...(warnings.get(which) ?? []), label]);
       }
     }
     if (byTest.size > 0) {
@@ -255,8 +252,8 @@ export async function buildReport(input: ReportInput): Promise<BuiltReport> {
       );
       notes.push(footnotes.length);
     }
-    if (warnings.length > 0) {
-      footnotes.push(warnings.join(' '));
+    if (warnings.size > 0) {
+      footnotes.push([...warnings].map(([which, labels]) => w.period(labels, which)).join(' '));
       notes.push(footnotes.length);
     }
     const built: BuiltFigure = {

@@ -475,9 +475,17 @@ function groups(ctx: FindingContext, f: Extract<Finding, { kind: 'groups' }>, s:
     );
     if (names.length !== 2)
       throw new FindingError('A comparison of numbers takes exactly two groups.', 'groups');
+    // A single choice compared as numbers is scored by its codes: its scale runs over them.
+    const codes =
+      col.type === 'number' ? col.labels.filter((l) => !l.missing).map((l) => l.code) : [];
+    const scale =
+      col.info.scale ??
+      (col.info.kind === 'select_one' && codes.length > 1
+        ? { min: Math.min(...codes), max: Math.max(...codes) }
+        : undefined);
     return {
       ...base,
-      ...(col.info.scale ? { scale: col.info.scale } : {}),
+      ...(scale ? { scale } : {}),
       n: values[0]!.length + values[1]!.length,
       by,
       difference: mean(values[0]!) - mean(values[1]!),
