@@ -145,7 +145,11 @@ export async function buildReport(input: ReportInput): Promise<BuiltReport> {
       at(['samples', name, 'where'], (error as Error).message);
     }
   }
-  const ctx: FindingContext = { waves, samples };
+  const ctx: FindingContext = {
+    waves,
+    samples,
+    ...(spec.weights ? { weights: spec.weights } : {}),
+  };
   const findings: Record<string, FindingResult> = {};
   spec.findings.forEach((f, i) => {
     try {

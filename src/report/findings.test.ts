@@ -211,6 +211,50 @@ describe('findings', () => {
     ]);
   });
 
+  it('weights a share and a distribution by raking the combined sample', () => {
+    // Post-stratified on country (one margin): GE 30, AM 10, TR 10, RU 40, KZ 10 of 100, so
+    // GE's three weigh 10 each, RU's two 20 each, the others 10. Valid trust answers (h said
+    // "don't know"): a b c d e f g, weights 10 10 10 10 20 20 10 = 90; 'most': a b d f g = 60.
+    const weights = {
+      rake: {
+        margins: [{ variable: 'country', population: { GE: 30, AM: 10, TR: 10, RU: 40, KZ: 10 } }],
+      },
+    };
+    const weighted = { ...ctx, weights };
+    const f = findingSchema.parse({
+      id: 'w',
+      kind: 'share',
+      variable: 'trust',
+      values: ['most'],
+      weighted: true,
+    });
+    const r = computeFinding(weighted, f);
+    expect(r.share).toBeCloseTo(60 / 90, 12);
+    expect(r.n).toBe(7);
+    expect(r.weighted).toBe(true);
+    expect(r.low as number).toBeLessThan(60 / 90);
+    expect(r.high as number).toBeGreaterThan(60 / 90);
+    // The same share unweighted: 5 of 7.
+    const unweighted = findingSchema.parse({
+      id: 'u',
+      kind: 'share',
+      variable: 'trust',
+      values: ['most'],
+    });
+    expect(computeFinding(weighted, unweighted).share).toBe(5 / 7);
+    const d = computeFinding(
+      weighted,
+      findingSchema.parse({ id: 'd', kind: 'distribution', variable: 'trust', weighted: true }),
+    );
+    expect(
+      (d.categories as { name: string; share: number }[]).map((c) => [c.name, c.share]),
+    ).toEqual([
+      ['careful', expect.closeTo(30 / 90, 12)],
+      ['most', expect.closeTo(60 / 90, 12)],
+    ]);
+    expect(() => computeFinding(ctx, f)).toThrow("'weighted' needs the report's 'weights'.");
+  });
+
   it('refuses what it cannot compute with the field at fault', () => {
     const fails = (f: unknown, field: string, message: RegExp) => {
       try {

@@ -18,6 +18,8 @@ import { wilson } from '../stats/proportion-interval.js';
 import { oneSampleTTest, twoSampleTTest } from '../stats/t-test.js';
 import type { TestResult } from '../stats/test-result.js';
 import { rankSumTest } from '../stats/wilcoxon-test.js';
+import { analyse } from '../analysis/run-analyses.js';
+import type { AnalysisSpec } from '../analysis/spec.js';
 import { counted, FindingError, need, numbersFor, type Category } from './categories.js';
 import type { Finding, Text } from './spec.js';
 
@@ -32,6 +34,62 @@ export interface FindingContext {
   /** The two waves compared: the first and the latest by default. */
   waves: readonly [string, string];
   samples: ReadonlyMap<string, ReportSample>;
+  /** The report's weights for the combined sample (a column or raking margins). */
+  weights?: AnalysisSpec['weights'];
+}
+
+/**
+ * A weighted share or distribution: the analysis runner's proportions on the combined sample
+ * (design-based standard errors, svyciprop's logit interval), among valid answers (a declared
+ * missing answer is left out, as unweighted).
+ */
+function weightedShares(
+  ctx: FindingContext,
+  f: { id: string; sample: string; variable: string },
+  s: ReportSample,
+  col: Column,
+  groups: { label: string; values: string[] }[],
+) {
+  if (!ctx.weights) throw new FindingError("'weighted' needs the report's 'weights'.", 'weighted');
+  if (f.sample !== 'combined')
+    throw new FindingError(
+      `Weights are for the combined sample; '${f.sample}' is another.`,
+      'weighted',
+    );
+  const missing =
+    col.type === 'number' ? col.labels.filter((l) => l.missing && l.name).map((l) => l.name!) : [];
+  const ref = `\${${f.variable}}`;
+  const valid =
+    missing.length === 0 ? `${ref} != ''` : missing.map((m) => `${ref} != '${m}'`).join(' and ');
+  let run;
+  try {
+    run = analyse(s.data, {
+      weights: ctx.weights,
+      samples: { valid },
+      analyses: groups.map((g, k) => ({
+        id: `g${k}`,
+        kind: 'proportion' as const,
+        variable: f.variable,
+        values: g.values,
+        sample: 'valid',
+      })),
+    });
+  } catch (error) {
+    if (error instanceof Error) throw new FindingError(error.message, 'weighted');
+    throw error;
+  }
+  const estimates = groups.map((_, k) => run.results[`g${k}`]!.estimates[0]!);
+  return {
+    weighting: run.weighting,
+    n: estimates[0]!.n,
+    shares: estimates.map((e) => ({
+      share: e.estimate,
+      se: e.se,
+      // A share of 0 or 1 has no logit interval: the interval is the point.
+      low: e.ci_low ?? e.estimate,
+      high: e.ci_high ?? e.estimate,
+    })),
+  };
 }
 
 export interface Share {
@@ -208,6 +266,17 @@ function shareOf(ctx: FindingContext, f: Extract<Finding, { kind: 'share' }>, s:
   const { codes, categories } = counted(col, f.variable);
   const wanted = valueSet(f.values);
   checkValues(categories, wanted, f.variable);
+  const base = {
+    kind: f.kind,
+    sample: f.sample,
+    variable: f.variable,
+    label: f.label ?? labelled(col),
+    values: [...wanted],
+  };
+  if (f.weighted) {
+    const w = weightedShares(ctx, f, s, col, [{ label: 'share', values: [...wanted] }]);
+    return { ...base, n: w.n, weighted: true, weighting: w.weighting, ...w.shares[0]! };
+  }
   const isIn = categories.map((c) => wanted.has(c.name));
   let n = 0;
   let x = 0;
@@ -218,15 +287,7 @@ function shareOf(ctx: FindingContext, f: Extract<Finding, { kind: 'share' }>, s:
     }
   if (n === 0)
     throw new FindingError(`No one in '${f.sample}' answered '${f.variable}'.`, 'variable');
-  return {
-    kind: f.kind,
-    sample: f.sample,
-    variable: f.variable,
-    label: f.label ?? labelled(col),
-    values: [...wanted],
-    n,
-    ...share(x, n),
-  };
+  return { ...base, n, ...share(x, n) };
 }
 
 function distribution(
@@ -241,6 +302,26 @@ function distribution(
   const n = counts.reduce((a, b) => a + b, 0);
   if (n === 0)
     throw new FindingError(`No one in '${f.sample}' answered '${f.variable}'.`, 'variable');
+  if (f.weighted) {
+    const w = weightedShares(
+      ctx,
+      f,
+      s,
+      col,
+      categories.map((c) => ({ label: c.name, values: [c.name] })),
+    );
+    return {
+      kind: f.kind,
+      sample: f.sample,
+      variable: f.variable,
+      wave: ctx.waves[1],
+      label: f.label ?? labelled(col),
+      n: w.n,
+      weighted: true,
+      weighting: w.weighting,
+      categories: categories.map((c, j) => ({ ...c, count: counts[j]!, ...w.shares[j]! })),
+    };
+  }
   const numbers =
     col.type !== 'multiple' && col.info.kind === 'rating' ? numbersFor(col, f.variable) : undefined;
   const valid = numbers

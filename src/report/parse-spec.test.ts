@@ -112,6 +112,17 @@ describe('report spec problems', () => {
     ).toMatch(/no format 'pval'; the formats are pct, pp, p, n, num, sig\./);
   });
 
+  it("asks for the report's weights when a finding is weighted", () => {
+    expect(
+      problems(
+        '{ id: interested_ru, kind: share, variable: interest_ru_politics, values: [very, rather] }',
+        '{ id: interested_ru, kind: share, variable: interest_ru_politics, values: [very, rather], weighted: true }',
+      )[0],
+    ).toMatch(
+      /^\d+:\d+ \[interested_ru\] Finding 'interested_ru' is weighted, but the report gives no 'weights'\.$/,
+    );
+  });
+
   it('reports YAML syntax and unknown fields with their place', () => {
     expect(problems('authors: [OutRush]', 'authors: [OutRush')[0]).toMatch(/^\d+:\d+ /);
     expect(problems('authors: [OutRush]', 'authors: [OutRush]\ncolour: blue')[0]).toMatch(/colour/);

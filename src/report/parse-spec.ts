@@ -63,6 +63,22 @@ export function parseReportSpec(text: string, file: string): ParsedSpec {
         f.id,
       );
     else findings.set(f.id, i);
+    if ((f.kind === 'share' || f.kind === 'distribution') && f.weighted) {
+      if (!spec.weights)
+        at(
+          ['findings', i, 'weighted'],
+          'weights',
+          `Finding '${f.id}' is weighted, but the report gives no 'weights'.`,
+          f.id,
+        );
+      else if (f.sample !== 'combined')
+        at(
+          ['findings', i, 'weighted'],
+          'weights',
+          `Finding '${f.id}': the report's weights are for the combined sample, not '${f.sample}'.`,
+          f.id,
+        );
+    }
     const known = ['panel', 'combined', ...Object.keys(spec.samples)];
     if (!known.includes(f.sample))
       at(

@@ -5,6 +5,7 @@
  * docs/reports.md describes every field.
  */
 import { z } from 'zod';
+import { specSchema as analysisSpecSchema } from '../analysis/spec.js';
 
 /** A text in every report language: `{ en: "...", ru: "..." }`. */
 export const textSchema = z.record(z.string(), z.string());
@@ -41,6 +42,8 @@ export const findingSchema = z.discriminatedUnion('kind', [
       sample,
       variable: name,
       wave: z.string().optional(),
+      /** Weighted by the report's `weights` (the combined sample only). */
+      weighted: z.boolean().optional(),
       /** The share of respondents whose answer is one of these. */
       values: z.array(value).min(1),
       label: textSchema.optional(),
@@ -54,6 +57,8 @@ export const findingSchema = z.discriminatedUnion('kind', [
       variable: name,
       /** Which wave's answers, for the panel sample (default: the latest). */
       wave: z.string().optional(),
+      /** Weighted by the report's `weights` (the combined sample only). */
+      weighted: z.boolean().optional(),
       label: textSchema.optional(),
     })
     .strict(),
@@ -165,6 +170,12 @@ export const reportSpecSchema = z
     languages: z.array(z.enum(['en', 'ru'])).min(1),
     /** The two waves compared (default: the study's first and latest). */
     waves: z.tuple([z.string(), z.string()]).optional(),
+    /**
+     * Weights for the combined sample, as `longitude analyze` takes them: a column, or raking to
+     * population margins (`rake: { margins: [{ variable, population }] }`). Findings that say
+     * `weighted: true` use them, with design-based intervals (docs/analysis.md).
+     */
+    weights: analysisSpecSchema.shape.weights,
     /** How figures and captions name each wave: `wave-1: { en: March 2022 }`. */
     wave_labels: z.record(z.string(), textSchema).default({}),
     samples: z
