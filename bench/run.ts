@@ -12,6 +12,7 @@ import { createServerDatabase } from '../test/support/server-database.js';
 import { crashTrial } from './crash.js';
 import { nearDuplicateBench } from './quality.js';
 import { simulateStudy, type ReportBench } from './report.js';
+import type { ExportBench } from './export.js';
 import { invitationCrashTrial, runPrepare, seedInvitationStudy } from './invitations.js';
 import { startSmtp } from './smtp-process.js';
 import { seededRandom } from '../test/support/seeded-random.js';
@@ -23,10 +24,11 @@ import { generate, largestDifference, runLongitude, runR } from './stats.js';
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const trials = Number(process.env.BENCH_CRASH_TRIALS ?? 20);
 const only = (
-  process.env.BENCH_ONLY ?? 'weight,saves,crash,invitations,quality,stats,report'
+  process.env.BENCH_ONLY ?? 'weight,saves,crash,invitations,quality,stats,report,export'
 ).split(',');
 const invitationCount = Number(process.env.BENCH_INVITATIONS ?? 10_000);
 const statsN = Number(process.env.BENCH_STATS_N ?? 100_000);
+const exportN = Number(process.env.BENCH_EXPORT_N ?? 1_000_000);
 const reportN1 = Number(process.env.BENCH_REPORT_N1 ?? 2270);
 const reportN2 = Number(process.env.BENCH_REPORT_N2 ?? 2830);
 
@@ -250,6 +252,22 @@ async function main(): Promise<void> {
         say(
           `  reference report from ${r.responses.toLocaleString('en')} responses${scale > 1 ? ` (the study ${scale} times)` : ''}: ${r.seconds.toFixed(2)} s (samples, 49 findings, 21 figures at two widths, the page), peak memory ${r.peakMegabytes} MB (goals: ${scale > 1 ? 'under 60 s and 4 GB' : 'under 2 s'})`,
         );
+      }
+    }
+    if (only.includes('export')) {
+      // Each format in a process of its own: its peak memory is its own.
+      for (const format of ['csv', 'sav', 'parquet']) {
+        const file = path.join(data, `export.${format}`);
+        const out = execFileSync('npx', ['tsx', 'bench/export.ts', format, String(exportN), file], {
+          cwd: root,
+          encoding: 'utf8',
+          maxBuffer: 1 << 20,
+        });
+        const r = JSON.parse(out.trim().split('\n').at(-1)!) as ExportBench;
+        say(
+          `export ${r.format}: ${r.responses.toLocaleString('en')} responses x ${r.variables} variables in ${r.seconds.toFixed(1)} s (${Math.round(r.responses / r.seconds).toLocaleString('en')} rows/s, ${r.megabytes} MB), peak memory ${r.peakMegabytes} MB with the dataset in memory (goal: flat, under 300 MB)`,
+        );
+        await rm(file, { force: true });
       }
     }
   } finally {
