@@ -144,12 +144,12 @@ function dataset(n: number, columns: [string, Column][]): Dataset {
   return { n, columns: new Map(columns) };
 }
 
-/** Panelists with a kept response in both waves, wide. */
-export function panelSample(
+/** Each panelist's kept responses in both waves, in the first wave's order. */
+function linkedPairs(
   source: SampleSource,
   kept: Kept,
-  waves: readonly [string, string] = [source.waves[0]!, source.waves.at(-1)!],
-): Dataset {
+  waves: readonly [string, string],
+): [WaveResponse, WaveResponse][] {
   for (const w of waves) checkWave(source, w, 'panel');
   if (waves[0] === waves[1]) fail(`Sample 'panel' needs two different waves.`, 'panel');
   const byWave = keptByWave(source, kept);
@@ -159,6 +159,16 @@ export function panelSample(
     const r2 = second!.get(pseudonym);
     if (r2) pairs.push([r1, r2]);
   }
+  return pairs;
+}
+
+/** Panelists with a kept response in both waves, wide. */
+export function panelSample(
+  source: SampleSource,
+  kept: Kept,
+  waves: readonly [string, string] = [source.waves[0]!, source.waves.at(-1)!],
+): Dataset {
+  const pairs = linkedPairs(source, kept, waves);
   const columns: [string, Column][] = [['pseudonym', idColumn(pairs.map(([r]) => r.pseudonym))]];
   waves.forEach((w, k) => {
     const responses = pairs.map((p) => p[k]!);
@@ -178,18 +188,11 @@ export function panelLongSample(
   kept: Kept,
   waves: readonly [string, string] = [source.waves[0]!, source.waves.at(-1)!],
 ): Dataset {
-  for (const w of waves) checkWave(source, w, 'panel');
-  if (waves[0] === waves[1]) fail(`Sample 'panel' needs two different waves.`, 'panel');
-  const byWave = keptByWave(source, kept);
-  const [first, second] = waves.map((w) => byWave.get(w)!.panel);
-  const rows: WaveResponse[] = [];
-  for (const [pseudonym, r1] of first!) {
-    const r2 = second!.get(pseudonym);
-    if (r2) rows.push(r1, r2);
-  }
+  const rows = linkedPairs(source, kept, waves).flat();
+  // Each name once, in the waves' order; the later wave's definition types it.
   const byName = new Map<string, VariableInfo>();
   for (const w of waves) for (const v of waveInfos(source, w)) byName.set(v.name, v);
-  const order = [...new Set(waves.flatMap((w) => waveInfos(source, w).map((v) => v.name)))];
+  const order = [...byName.keys()];
   return dataset(rows.length, [
     ['pseudonym', idColumn(rows.map((r) => r.pseudonym))],
     ['wave', idColumn(rows.map((r) => r.waveId))],

@@ -261,6 +261,26 @@ function change(ctx: FindingContext, f: Extract<Finding, { kind: 'change' }>, s:
   };
 }
 
+/** Valid answers (n) and those among them that are one of `wanted` (x). */
+function validCount(
+  codes: Int32Array,
+  categories: readonly Category[],
+  wanted: ReadonlySet<string>,
+  f: { sample: string; variable: string },
+): { x: number; n: number } {
+  const isIn = categories.map((c) => wanted.has(c.name));
+  let n = 0;
+  let x = 0;
+  for (const j of codes)
+    if (j >= 0) {
+      n++;
+      if (isIn[j]) x++;
+    }
+  if (n === 0)
+    throw new FindingError(`No one in '${f.sample}' answered '${f.variable}'.`, 'variable');
+  return { x, n };
+}
+
 function shareOf(ctx: FindingContext, f: Extract<Finding, { kind: 'share' }>, s: ReportSample) {
   const col = need(s.data, columnName(ctx, s, f.variable, f.wave), f.variable);
   const { codes, categories } = counted(col, f.variable);
@@ -277,16 +297,7 @@ function shareOf(ctx: FindingContext, f: Extract<Finding, { kind: 'share' }>, s:
     const w = weightedShares(ctx, f, s, col, [{ label: 'share', values: [...wanted] }]);
     return { ...base, n: w.n, weighted: true, weighting: w.weighting, ...w.shares[0]! };
   }
-  const isIn = categories.map((c) => wanted.has(c.name));
-  let n = 0;
-  let x = 0;
-  for (const j of codes)
-    if (j >= 0) {
-      n++;
-      if (isIn[j]) x++;
-    }
-  if (n === 0)
-    throw new FindingError(`No one in '${f.sample}' answered '${f.variable}'.`, 'variable');
+  const { x, n } = validCount(codes, categories, wanted, f);
   return { ...base, n, ...share(x, n) };
 }
 
@@ -464,16 +475,7 @@ function benchmark(
         `A benchmark share must be between 0 and 1, not ${f.benchmark.value}.`,
         'benchmark',
       );
-    const isIn = categories.map((c) => wanted.has(c.name));
-    let n = 0;
-    let x = 0;
-    for (const j of codes)
-      if (j >= 0) {
-        n++;
-        if (isIn[j]) x++;
-      }
-    if (n === 0)
-      throw new FindingError(`No one in '${f.sample}' answered '${f.variable}'.`, 'variable');
+    const { x, n } = validCount(codes, categories, wanted, f);
     return {
       ...base,
       n,
