@@ -1,0 +1,137 @@
+/**
+ * A dataset read in chunks of rows, for files bigger than memory (exports of a million
+ * responses): the columns' shape once, then the rows chunk by chunk, as many times as a writer
+ * needs to read them (a first look for widths and counts, then the bytes).
+ *
+ * Every chunk has the shape's columns, in its order, of its types, with its labels (number
+ * columns) and options (multiple choices); a text column's levels are the chunk's own.
+ */
+import type { Column, Dataset } from './dataset.js';
+
+export interface ChunkedDataset {
+  /** Every column with its labels and info, and no rows (`n` is 0). */
+  readonly shape: Dataset;
+  /** The rows from the first, chunk by chunk; each call reads them again, in the same chunks. */
+  chunks(): AsyncIterable<Dataset>;
+}
+
+/** Rows `from` to `to - 1` of a column, sharing its arrays (no copy). */
+export function sliceColumn(c: Column, from: number, to: number): Column {
+  switch (c.type) {
+    case 'number':
+      return { ...c, values: c.values.subarray(from, to) };
+    case 'text':
+      return { ...c, index: c.index.subarray(from, to) };
+    case 'multiple': {
+      const k = c.options.length;
+      return {
+        ...c,
+        chosen: c.chosen.subarray(from * k, to * k),
+        answered: c.answered.subarray(from, to),
+      };
+    }
+  }
+}
+
+/** Rows `from` to `to - 1` of a dataset, sharing its arrays. */
+export function sliceRows(data: Dataset, from: number, to: number): Dataset {
+  const columns = new Map<string, Column>();
+  for (const [name, c] of data.columns) columns.set(name, sliceColumn(c, from, to));
+  return { n: Math.max(0, to - from), columns };
+}
+
+/** The columns of a dataset without its rows. */
+export function shapeOf(data: Dataset): Dataset {
+  return sliceRows(data, 0, 0);
+}
+
+/** A dataset in memory as chunks of `rows` rows (tests, and files of small samples). */
+export function chunkedOf(data: Dataset, rows = 10_000): ChunkedDataset {
+  if (!Number.isInteger(rows) || rows < 1)
+    throw new RangeError(`a chunk must have a whole number of rows, not ${rows}`);
+  return {
+    shape: shapeOf(data),
+    async *chunks() {
+      for (let from = 0; from < data.n; from += rows)
+        yield sliceRows(data, from, Math.min(data.n, from + rows));
+    },
+  };
+}
+
+/** Each chunk of `data` made into another by `f` (a filter, a public-use change). */
+export function mapChunks(
+  data: ChunkedDataset,
+  shape: Dataset,
+  f: (chunk: Dataset) => Dataset,
+): ChunkedDataset {
+  return {
+    shape,
+    async *chunks() {
+      for await (const chunk of data.chunks()) {
+        const out = f(chunk);
+        if (out.n > 0) yield out;
+      }
+    },
+  };
+}
+
+/** Every row of a chunked dataset in one dataset (tests, small samples). */
+export async function collectChunks(data: ChunkedDataset): Promise<Dataset> {
+  const parts: Dataset[] = [];
+  for await (const chunk of data.chunks()) parts.push(chunk);
+  return concatRows(data.shape, parts);
+}
+
+/** Chunks of one shape as one dataset; text levels merged. */
+export function concatRows(shape: Dataset, parts: readonly Dataset[]): Dataset {
+  const n = parts.reduce((sum, p) => sum + p.n, 0);
+  const columns = new Map<string, Column>();
+  for (const [name, s] of shape.columns) {
+    const cs = parts.map((p) => p.columns.get(name)!);
+    switch (s.type) {
+      case 'number': {
+        const values = new Float64Array(n);
+        let at = 0;
+        for (const c of cs) {
+          if (c.type !== 'number') throw new Error(`column ${name} changed type`);
+          values.set(c.values, at);
+          at += c.values.length;
+        }
+        columns.set(name, { ...s, values });
+        break;
+      }
+      case 'text': {
+        const index = new Int32Array(n);
+        const levels: string[] = [];
+        const at = new Map<string, number>();
+        let row = 0;
+        for (const c of cs) {
+          if (c.type !== 'text') throw new Error(`column ${name} changed type`);
+          const map = c.levels.map((l) => {
+            let j = at.get(l);
+            if (j === undefined) at.set(l, (j = levels.push(l) - 1));
+            return j;
+          });
+          for (const j of c.index) index[row++] = j < 0 ? -1 : map[j]!;
+        }
+        columns.set(name, { ...s, index, levels });
+        break;
+      }
+      case 'multiple': {
+        const k = s.options.length;
+        const chosen = new Uint8Array(n * k);
+        const answered = new Uint8Array(n);
+        let row = 0;
+        for (const c of cs) {
+          if (c.type !== 'multiple') throw new Error(`column ${name} changed type`);
+          chosen.set(c.chosen, row * k);
+          answered.set(c.answered, row);
+          row += c.answered.length;
+        }
+        columns.set(name, { ...s, chosen, answered });
+        break;
+      }
+    }
+  }
+  return { n, columns };
+}
