@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { answerColumn } from './answer-columns.js';
 import { cellValue, textColumn, type Dataset } from './dataset.js';
-import { publicUse } from './public-use.js';
+import { chunkedOf, collectChunks } from './chunked.js';
+import { publicUse, publicUseChunks } from './public-use.js';
 
 const choices = (...names: string[]) =>
   names.map((name, k) => ({ name, code: k + 1, label: { en: name } }));
@@ -40,7 +41,7 @@ const values = (d: Dataset, name: string) =>
 
 describe('publicUse', () => {
   let next = 0;
-  const out = publicUse(data, { k: 5, newId: () => `new${next++}` });
+  const out = publicUse(data, { k: 5, newId: (old) => `new-${old}` });
 
   it('drops free text and says so', () => {
     expect(out.data.columns.has('comments')).toBe(false);
@@ -80,8 +81,23 @@ describe('publicUse', () => {
   });
 
   it('leaves a single rare answer alone (grouping it alone would hide nothing)', () => {
-    const one = publicUse(data, { k: 2, newId: () => 'x' });
+    const one = publicUse(data, { k: 2, newId: (old) => `x${old}` });
     expect(values(one.data, 'country_now')).toEqual(country); // only KZ is rare
     expect(one.changes.some((c) => c.variable === 'country_now')).toBe(false);
+  });
+
+  it('counts over every chunk before it groups: chunk by chunk as whole', async () => {
+    const whole = publicUse(data, { k: 5, newId: (old) => `new-${old}` });
+    for (const rows of [1, 5, 100]) {
+      const made = await publicUseChunks(chunkedOf(data, rows), {
+        k: 5,
+        newId: (old) => `new-${old}`,
+      });
+      expect(made.changes).toEqual(whole.changes);
+      const back = await collectChunks(made.data);
+      expect([...back.columns.keys()]).toEqual([...whole.data.columns.keys()]);
+      for (const name of back.columns.keys())
+        expect(values(back, name)).toEqual(values(whole.data, name));
+    }
   });
 });
