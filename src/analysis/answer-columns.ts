@@ -5,6 +5,9 @@
  * are typed by what they hold. An answer the variable does not expect (a choice removed in a
  * later version) is kept, never dropped: a choice name gets a code after the list's, and a
  * number column that meets text becomes a text column.
+ *
+ * A sample read in chunks types each chunk as the whole sample would be typed: what every chunk
+ * met is gathered first (answer-census.ts) and passed as `AnswersSeen`.
  */
 import type { Text } from '../questionnaire/schema.js';
 import {
@@ -16,6 +19,18 @@ import {
   type ValueLabel,
   type VariableInfo,
 } from './dataset.js';
+
+/** What the answers of a whole column hold, gathered over every chunk of a sample. */
+export interface AnswersSeen {
+  /** Choice names met, in the order met (those beyond the list are coded after it, so). */
+  names: readonly string[];
+  /** Text met where numbers were expected: the column is text. */
+  text: boolean;
+  /** An undeclared item whose answers were all lists: a multiple choice. */
+  lists: boolean;
+  /** Any answer at all (an undeclared item without any is an empty nominal column). */
+  given: boolean;
+}
 
 /** An answer as a cell: empty answers as null, choices of a multiple choice joined by spaces. */
 export function answerCell(value: unknown): string | null {
@@ -66,10 +81,11 @@ class Coder {
   private readonly byName = new Map<string, number>();
   private next: number;
   readonly labels: ValueLabel[];
-  constructor(labels: ValueLabel[]) {
+  constructor(labels: ValueLabel[], seen?: AnswersSeen) {
     this.labels = [...labels];
     for (const l of labels) if (l.name !== undefined) this.byName.set(l.name, l.code);
     this.next = Math.max(0, ...labels.map((l) => l.code)) + 1;
+    for (const name of seen?.names ?? []) this.code(name);
   }
   code(name: string): number {
     let c = this.byName.get(name);
@@ -82,8 +98,13 @@ class Coder {
   }
 }
 
-function choiceColumn(answers: readonly unknown[], v: VariableInfo, info: ColumnInfo): Column {
-  const coder = new Coder(v.kind === 'rating' ? scaleLabels(v) : choiceLabels(v));
+function choiceColumn(
+  answers: readonly unknown[],
+  v: VariableInfo,
+  info: ColumnInfo,
+  seen?: AnswersSeen,
+): Column {
+  const coder = new Coder(v.kind === 'rating' ? scaleLabels(v) : choiceLabels(v), seen);
   const values = new Float64Array(answers.length);
   for (let i = 0; i < answers.length; i++) {
     const a = answers[i];
@@ -102,8 +123,9 @@ function multipleColumn(
   answers: readonly unknown[],
   v: VariableInfo | undefined,
   info: ColumnInfo,
+  seen?: AnswersSeen,
 ): Column {
-  const coder = new Coder(v ? choiceLabels(v) : []);
+  const coder = new Coder(v ? choiceLabels(v) : [], seen);
   const rows = answers.map((a) => {
     if (a === null || a === undefined || a === '') return null;
     const names = Array.isArray(a) ? a.map(String) : [String(a)];
@@ -122,7 +144,8 @@ function multipleColumn(
   return { type: 'multiple', options, chosen, answered, info };
 }
 
-function numbersOrText(answers: readonly unknown[], info: ColumnInfo): Column {
+function numbersOrText(answers: readonly unknown[], info: ColumnInfo, text = false): Column {
+  if (text) return textColumn(answers.map(answerCell), info);
   const values = new Float64Array(answers.length);
   for (let i = 0; i < answers.length; i++) {
     const a = answers[i];
@@ -134,7 +157,16 @@ function numbersOrText(answers: readonly unknown[], info: ColumnInfo): Column {
 }
 
 /** One variable's answers (one per row, undefined where absent) as a typed column. */
-export function answerColumn(answers: readonly unknown[], v?: VariableInfo): Column {
+export function answerColumn(
+  answers: readonly unknown[],
+  v?: VariableInfo,
+  seen?: AnswersSeen,
+): Column {
+  if (!v && seen) {
+    const info: ColumnInfo = { measure: seen.lists || !seen.given ? 'nominal' : 'scale' };
+    if (seen.lists) return multipleColumn(answers, undefined, info, seen);
+    return numbersOrText(answers, info, seen.text);
+  }
   if (!v) {
     const given = answers.filter((a) => a !== null && a !== undefined && a !== '');
     if (given.length > 0 && given.every(Array.isArray))
@@ -151,12 +183,12 @@ export function answerColumn(answers: readonly unknown[], v?: VariableInfo): Col
   switch (v.kind) {
     case 'select_one':
     case 'rating':
-      return choiceColumn(answers, v, info);
+      return choiceColumn(answers, v, info, seen);
     case 'select_multiple':
-      return multipleColumn(answers, v, info);
+      return multipleColumn(answers, v, info, seen);
     case 'integer':
     case 'decimal':
-      return numbersOrText(answers, info);
+      return numbersOrText(answers, info, seen?.text);
     default:
       return textColumn(answers.map(answerCell), info);
   }

@@ -21,7 +21,7 @@ import {
   references,
   type Expr,
 } from '../questionnaire/expression/index.js';
-import { answerColumn } from './answer-columns.js';
+import { answerColumn, type AnswersSeen } from './answer-columns.js';
 import {
   cellForExpression,
   numberColumn,
@@ -53,6 +53,11 @@ export interface SampleSource {
   variables?: ReadonlyMap<string, readonly VariableInfo[]>;
   /** Pseudonyms invited to each wave, for the attrition check. */
   invited?: ReadonlyMap<string, ReadonlySet<string>>;
+  /**
+   * What each answer column held over a whole sample read in chunks, by the sample's column
+   * names (answer-census.ts), so that every chunk is typed alike.
+   */
+  seen?: ReadonlyMap<string, AnswersSeen>;
 }
 
 /** The quality room's decision: the set of kept response ids, or a test per response. */
@@ -121,12 +126,14 @@ function answerColumns(
   responses: readonly WaveResponse[],
   variables: readonly VariableInfo[],
   name: (variable: string) => string = (v) => v,
+  seen?: ReadonlyMap<string, AnswersSeen>,
 ): [string, Column][] {
   return variables.map((v) => [
     name(v.name),
     answerColumn(
       responses.map((r) => r.answers[v.name]),
       v.kind ? v : undefined,
+      seen?.get(name(v.name)),
     ),
   ]);
 }
@@ -173,7 +180,9 @@ export function panelSample(
   waves.forEach((w, k) => {
     const responses = pairs.map((p) => p[k]!);
     columns.push([waveColumn('response_id', w), idColumn(responses.map((r) => r.responseId))]);
-    columns.push(...answerColumns(responses, waveInfos(source, w), (v) => waveColumn(v, w)));
+    columns.push(
+      ...answerColumns(responses, waveInfos(source, w), (v) => waveColumn(v, w), source.seen),
+    );
   });
   return dataset(pairs.length, columns);
 }
@@ -200,6 +209,8 @@ export function panelLongSample(
     ...answerColumns(
       rows,
       order.map((name) => byName.get(name)!),
+      undefined,
+      source.seen,
     ),
   ]);
 }
@@ -220,7 +231,7 @@ export function combinedSample(
     ['response_id', idColumn(responses.map((r) => r.responseId))],
     ['pseudonym', idColumn(responses.map((r) => r.pseudonym))],
     ['panel', flagColumn(responses.map((r) => isPanel(r.pseudonym)))],
-    ...answerColumns(responses, waveInfos(source, waveId)),
+    ...answerColumns(responses, waveInfos(source, waveId), undefined, source.seen),
   ]);
 }
 

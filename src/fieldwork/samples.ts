@@ -52,23 +52,12 @@ export async function loadWaveResponses(
           .orderBy('r.created_at')
           .orderBy('r.id')
           .execute();
-  // Each panelist's responses in a wave, the preferred first, placed where the first began.
-  const groups = new Map<string, typeof rows>();
-  for (const r of rows) {
-    const key = r.pseudonym === null ? `\u0000${r.id}` : `${r.pseudonym}\u0000${r.waveId}`;
-    groups.set(key, [...(groups.get(key) ?? []), r]);
-  }
-  const responses: WaveResponse[] = [];
-  for (const group of groups.values()) {
-    const ranked = [...group].sort((a, b) => (preferredResponse(a, b) === a ? -1 : 1));
-    for (const r of ranked)
-      responses.push({
-        responseId: r.id,
-        pseudonym: r.pseudonym,
-        waveId: r.waveId,
-        answers: r.answers,
-      });
-  }
+  const responses: WaveResponse[] = rankedResponses(rows).map((r) => ({
+    responseId: r.id,
+    pseudonym: r.pseudonym,
+    waveId: r.waveId,
+    answers: r.answers,
+  }));
   const invitations = await db
     .selectFrom('invitations as i')
     .innerJoin('panelists as p', 'p.id', 'i.panelist_id')
@@ -81,4 +70,31 @@ export async function loadWaveResponses(
   for (const i of invitations)
     invited.set(i.waveId, (invited.get(i.waveId) ?? new Set()).add(i.pseudonym));
   return { waves: waves.map((w) => w.id), responses, variables, invited };
+}
+
+interface Ranked {
+  id: string;
+  pseudonym: string | null;
+  waveId: string;
+  status: ResponseStatus;
+  completionShare: number;
+  createdAt: Date;
+}
+
+/**
+ * Responses in the order they began, each panelist's in one wave together where the first
+ * began, the one the dispositions prefer first.
+ */
+export function rankedResponses<T extends Ranked>(rows: readonly T[]): T[] {
+  const groups = new Map<string, T[]>();
+  for (const r of rows) {
+    const key = r.pseudonym === null ? `\u0000${r.id}` : `${r.pseudonym}\u0000${r.waveId}`;
+    const group = groups.get(key);
+    if (group) group.push(r);
+    else groups.set(key, [r]);
+  }
+  const out: T[] = [];
+  for (const group of groups.values())
+    out.push(...group.sort((a, b) => (preferredResponse(a, b) === a ? -1 : 1)));
+  return out;
 }
