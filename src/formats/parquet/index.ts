@@ -1,4 +1,7 @@
-/** Apache Parquet files: `writeParquet` streams one, labels in its key-value metadata. */
+/**
+ * Apache Parquet files: `parquetWriter` writes one chunk by chunk (a `TableWriter`), `writeParquet`
+ * a dataset in memory; labels in its key-value metadata.
+ */
 export { ParquetError } from './errors.js';
 export {
   columnKeyPrefix,
@@ -7,4 +10,4 @@ export {
   type ColumnMetadata,
   type OptionMetadata,
 } from './metadata.js';
-export { writeParquet, type ParquetOptions } from './write-parquet.js';
+export { parquetWriter, writeParquet, type ParquetOptions } from './write-parquet.js';
