@@ -1,7 +1,9 @@
 /**
  * The <strls> section: one GSO (generic string object) per long string, in the order their
  * (v,o) values first appear in <data> -- by observation, then by variable (`help dta` 5.11.2).
- * Each GSO is yielded on its own, so a long text is never copied into a bigger buffer.
+ * The GSOs of one chunk of rows are made at a time, after all rows are written; chunks come in
+ * the order of their rows, so the whole section keeps that order. Each GSO is yielded on its
+ * own, so a long text is never copied into a bigger buffer.
  */
 import { Bytes } from './bytes.js';
 import type { StrLs } from './variable.js';
@@ -9,10 +11,7 @@ import type { StrLs } from './variable.js';
 /** GSO type 130: a UTF-8 string, stored with its terminating zero byte. */
 const textGso = 130;
 
-export function gsoBytes(all: readonly StrLs[]): number {
-  return all.reduce((sum, s) => sum + s.size, 0);
-}
-
+/** The GSOs of one chunk's strL variables (in ascending v), by o, then v. */
 export function* gsos(all: readonly StrLs[]): Generator<Uint8Array> {
   const next = all.map(() => 0);
   for (;;) {

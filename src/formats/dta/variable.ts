@@ -1,4 +1,13 @@
-/** One variable of a .dta file as the writer needs it: its descriptors and how to write a cell. */
+/**
+ * One variable of a .dta file as the writer needs it: its descriptors and how to write the cells
+ * of a chunk of rows. A column's variables are known from its shape, except what the rows decide
+ * (a number's storage type, a text's width), which a `DtaColumn` gathers chunk by chunk.
+ */
+import type { Column, Dataset } from '../../analysis/dataset.js';
+
+/** Writes row `row` of a chunk into `bytes` (seen also through `view`) at `at`. */
+export type CellWriter = (row: number, view: DataView, bytes: Uint8Array, at: number) => void;
+
 export interface DtaVariable {
   name: string;
   /** The type code of <variable_types>: 1..2045 for str#, 32768 for strL, 65526.. numbers. */
@@ -11,13 +20,25 @@ export interface DtaVariable {
   label: Uint8Array;
   /** The value-label table's name, or '' for none. */
   valueLabel: string;
-  /** Writes row `row`'s value into `bytes` (seen also through `view`) at `at`. */
-  write(row: number, view: DataView, bytes: Uint8Array, at: number): void;
-  /** For strL variables: their long strings, written after the data. */
-  strls?: StrLs;
+  /** The writer of a chunk's cells, bound once to its arrays; `first` is its first row (0-based). */
+  bind(chunk: Dataset, first: number): CellWriter;
+  /** For strL variables: the long strings a chunk defines, written after the data. */
+  strls?: {
+    /** Bytes every chunk's GSOs take together in <strls>. */
+    size: number;
+    of(chunk: Dataset, first: number): StrLs;
+  };
 }
 
-/** The strings of one strL variable, each defined where it first occurs (`help dta` 5.11). */
+/** A column's variables: `see` takes from each chunk what they need of every row. */
+export interface DtaColumn {
+  /** A chunk whose first row is row `first` (0-based) of the file. */
+  see?(chunk: Dataset, first: number): void;
+  /** The variables, once every chunk has been seen. */
+  variables(): DtaVariable[];
+}
+
+/** The strings of one strL variable in one chunk, each defined where it first occurs there. */
 export interface StrLs {
   /** The variable's number v (1-based). */
   v: number;
@@ -25,6 +46,18 @@ export interface StrLs {
   rows: readonly number[];
   /** The UTF-8 bytes of the string defined at the i-th of `rows`. */
   text(i: number): Uint8Array;
-  /** The bytes the strings take in <strls> (each GSO with its header and terminator). */
-  size: number;
+}
+
+/** The chunk's column of the shape's name and type (a chunk that differs is a bug upstream). */
+export function chunkColumn<T extends Column['type']>(
+  chunk: Dataset,
+  name: string,
+  type: T,
+): Extract<Column, { type: T }> {
+  const c = chunk.columns.get(name);
+  if (c?.type !== type)
+    throw new Error(
+      `a chunk's column '${name}' is ${c ? `a ${c.type} column` : 'missing'}, not a ${type} column as in the shape`,
+    );
+  return c as Extract<Column, { type: T }>;
 }

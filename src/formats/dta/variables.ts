@@ -8,78 +8,64 @@
  *   `.` where the item was not answered.
  *
  * Labels are taken in the export's language; a value label falls back to the choice's name.
+ * Everything here comes from the dataset's shape, and what it refuses is refused before any row
+ * is read; a number's storage type and a text's width come from the rows (`DtaColumn.see`).
  */
-import type { Column, Dataset, MultipleColumn, ValueLabel } from '../../analysis/dataset.js';
+import type { Dataset, MultipleColumn, ValueLabel } from '../../analysis/dataset.js';
 import { Problem } from '../../problems/problem.js';
 import { NameRegister, stataName } from './names.js';
-import { numberStorage } from './number-variable.js';
+import { numberColumn } from './number-variable.js';
 import { numericStorage, setMissing, setNumber, systemMissing } from './storage.js';
 import { labelBytes } from './text-limits.js';
-import { textVariable } from './text-variable.js';
+import { textColumn } from './text-variable.js';
 import { columnLabels, ValueLabelTables } from './value-labels.js';
-import type { DtaVariable } from './variable.js';
+import { chunkColumn, type DtaColumn, type DtaVariable } from './variable.js';
 
 /** Format 118 holds up to 32,767 variables (format 119 is for more). */
 export const maxVariables = 32_767;
 
-export interface Variables {
-  variables: DtaVariable[];
+export interface Columns {
+  columns: DtaColumn[];
   tables: ValueLabelTables;
 }
 
-export function dtaVariables(data: Dataset, language: string): Variables {
+export function dtaColumns(shape: Dataset, language: string): Columns {
   const names = new NameRegister();
   const tables = new ValueLabelTables();
-  const variables: DtaVariable[] = [];
-  for (const [source, column] of data.columns) {
+  const columns: DtaColumn[] = [];
+  let count = 0;
+  for (const [source, column] of shape.columns) {
     const what = `Column '${source}'`;
     if (column.type === 'multiple') {
-      variables.push(...optionVariables(source, column, language, names));
+      const options = optionVariables(source, column, language, names);
+      columns.push({ variables: () => options });
+      count += options.length;
       continue;
     }
     const name = names.unique(stataName(source, what));
     const label = labelBytes(column.info.label?.[language]);
-    variables.push(
-      column.type === 'number'
-        ? numberVariable(name, label, column, language, tables, what)
-        : { name, label, valueLabel: '', ...textVariable(column, variables.length + 1) },
-    );
+    count += 1;
+    if (column.type === 'text') {
+      columns.push(textColumn({ source, name, label, v: count }));
+      continue;
+    }
+    const { missing, entries } = columnLabels(column.labels, language, what);
+    const valueLabel = tables.nameFor(entries, name);
+    columns.push(numberColumn({ source, name, label, valueLabel, missing, what }));
   }
-  if (variables.length === 0)
+  if (count === 0)
     throw new Problem(
       'input.invalid',
-      data.columns.size === 0
+      shape.columns.size === 0
         ? 'The dataset has no columns; a Stata file needs at least one variable.'
         : 'The dataset has only multiple-choice columns without options; a Stata file needs at least one variable.',
     );
-  if (variables.length > maxVariables)
+  if (count > maxVariables)
     throw new Problem(
       'input.invalid',
-      `The dataset makes ${variables.length} Stata variables; a format-118 file holds at most ${maxVariables}.`,
+      `The dataset makes ${count} Stata variables; a format-118 file holds at most ${maxVariables}.`,
     );
-  return { variables, tables };
-}
-
-function numberVariable(
-  name: string,
-  label: Uint8Array,
-  column: Extract<Column, { type: 'number' }>,
-  language: string,
-  tables: ValueLabelTables,
-  what: string,
-): DtaVariable {
-  const { missing, entries } = columnLabels(column.labels, language, what);
-  const storage = numberStorage(column, missing, what);
-  const { code, width, format } = numericStorage[storage.type];
-  return {
-    name,
-    type: code,
-    width,
-    format,
-    label,
-    valueLabel: tables.nameFor(entries, name),
-    write: (row, view, _bytes, at) => storage.write(row, view, at),
-  };
+  return { columns, tables };
 }
 
 function optionText(option: ValueLabel, language: string): string {
@@ -106,9 +92,12 @@ function optionVariables(
       format: numericStorage.byte.format,
       label: labelBytes(itemLabel ? `${itemLabel}: ${text}` : text),
       valueLabel: '',
-      write(row, view, _bytes, at) {
-        if (!column.answered[row]) return setMissing(view, at, 'byte', systemMissing);
-        setNumber(view, at, 'byte', column.chosen[row * width + k] ? 1 : 0);
+      bind(chunk) {
+        const { chosen, answered } = chunkColumn(chunk, source, 'multiple');
+        return (row, view, _bytes, at) => {
+          if (!answered[row]) return setMissing(view, at, 'byte', systemMissing);
+          setNumber(view, at, 'byte', chosen[row * width + k] ? 1 : 0);
+        };
       },
     };
   });

@@ -37,27 +37,42 @@ function decimalsOf(v: number): number {
 
 /**
  * `Fw.d` wide enough for every finite value and labelled code: d the decimals they need (at
- * most 4), w at least 8 (SPSS's usual width) and at most 40.
+ * most 4), w at least 8 (SPSS's usual width) and at most 40. Values are seen chunk by chunk.
  */
-export function numberFormat(values: ArrayLike<number>, codes: readonly number[]): Format {
-  let decimals = 0;
-  let low = 0;
-  let high = 0;
-  const see = (v: number): void => {
+export class FormatChooser {
+  private decimals = 0;
+  private low = 0;
+  private high = 0;
+
+  see(v: number): void {
     if (!Number.isFinite(v)) return;
-    if (v < low) low = v;
-    if (v > high) high = v;
-    if (decimals < maxDecimals && !Number.isInteger(v))
-      decimals = Math.max(decimals, decimalsOf(v));
-  };
-  for (let i = 0; i < values.length; i++) see(values[i]!);
-  for (const c of codes) see(c);
-  // Digits before the point (toFixed writes 1e21 and above with an exponent).
-  const digits = (v: number): number =>
-    Math.abs(v) < 1e21 ? Math.trunc(Math.abs(v)).toFixed(0).length : maxWidth;
-  const whole = Math.max(digits(high), digits(low) + (low < 0 ? 1 : 0));
-  const width = Math.min(maxWidth, Math.max(8, whole + (decimals > 0 ? decimals + 1 : 0)));
-  return { type: 'F', width, decimals };
+    if (v < this.low) this.low = v;
+    if (v > this.high) this.high = v;
+    if (this.decimals < maxDecimals && !Number.isInteger(v))
+      this.decimals = Math.max(this.decimals, decimalsOf(v));
+  }
+
+  seeAll(values: ArrayLike<number>): void {
+    for (let i = 0; i < values.length; i++) this.see(values[i]!);
+  }
+
+  format(): Format {
+    const { decimals, low, high } = this;
+    // Digits before the point (toFixed writes 1e21 and above with an exponent).
+    const digits = (v: number): number =>
+      Math.abs(v) < 1e21 ? Math.trunc(Math.abs(v)).toFixed(0).length : maxWidth;
+    const whole = Math.max(digits(high), digits(low) + (low < 0 ? 1 : 0));
+    const width = Math.min(maxWidth, Math.max(8, whole + (decimals > 0 ? decimals + 1 : 0)));
+    return { type: 'F', width, decimals };
+  }
+}
+
+/** The format of a column held whole: its values and labelled codes. */
+export function numberFormat(values: ArrayLike<number>, codes: readonly number[]): Format {
+  const chooser = new FormatChooser();
+  chooser.seeAll(values);
+  chooser.seeAll(codes);
+  return chooser.format();
 }
 
 /** Measurement level codes of the display parameter record. */

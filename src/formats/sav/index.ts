@@ -1,5 +1,8 @@
-/** The SPSS system file (.sav) writer: `writeSav` streams a file, `planSav` says what it holds. */
+/**
+ * The SPSS system file (.sav) writer: `savWriter` writes rows chunk by chunk (a `TableWriter`),
+ * `writeSav` a dataset held whole, `planSav` says what a file holds.
+ */
 export { SavError } from './errors.js';
 export { planSav } from './plan.js';
 export type { SavOptions, SavPlan, SavResponseSet, SavVariable } from './types.js';
-export { writeSav } from './write-sav.js';
+export { savWriter, writeSav } from './write-sav.js';

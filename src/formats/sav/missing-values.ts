@@ -3,7 +3,7 @@
  * discrete values, or a range and at most one discrete value (PSPP, "System File Format":
  * Variable Record, `n_missing_values`).
  */
-import type { NumberColumn } from '../../analysis/dataset.js';
+import type { NumberColumn, ValueLabel } from '../../analysis/dataset.js';
 import { SavError } from './errors.js';
 
 export type MissingValues =
@@ -26,32 +26,71 @@ export function missingElements(m: MissingValues | undefined): number[] {
 /**
  * The column's codes marked missing. More than three become a range when no other labelled code
  * and no value in the data falls inside it (with one code left out as the discrete value, if
- * need be); otherwise the column is refused, since SPSS could not tell them apart.
+ * need be); otherwise the column is refused, since SPSS could not tell them apart. The labels
+ * are checked when this is made, the values as each chunk is seen (`see`), and the choice made
+ * once all are seen (`result`).
  */
+export class MissingLook {
+  private readonly missing: readonly number[];
+  private readonly isMissing: ReadonlySet<number>;
+  /** The ranges tried, in the order preferred, while nothing is known to lie inside them. */
+  private candidates: MissingValues[];
+
+  constructor(
+    private readonly column: string,
+    labels: readonly ValueLabel[],
+  ) {
+    this.missing = [...new Set(labels.filter((l) => l.missing).map((l) => l.code))].sort(
+      (a, b) => a - b,
+    );
+    this.isMissing = new Set(this.missing);
+    const m = this.missing;
+    if (m.length <= 3) {
+      this.candidates = m.length === 0 ? [] : [{ discrete: [...m] }];
+      return;
+    }
+    const [low, high, below, above] = [m[0]!, m[m.length - 1]!, m[m.length - 2]!, m[1]!];
+    this.candidates = [
+      { range: [low, high] },
+      { range: [low, below], discrete: high },
+      { range: [above, high], discrete: low },
+    ];
+    for (const l of labels) if (!this.isMissing.has(l.code)) this.rule(l.code);
+  }
+
+  /** The values of a chunk: a range with a value inside it that is not missing is ruled out. */
+  see(values: ArrayLike<number>): void {
+    if (this.missing.length <= 3) return;
+    const low = this.missing[0]!;
+    const high = this.missing[this.missing.length - 1]!;
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i]!;
+      if (v >= low && v <= high) this.rule(v);
+    }
+  }
+
+  private rule(v: number): void {
+    if (this.isMissing.has(v)) return;
+    const inside = (c: MissingValues): boolean =>
+      'range' in c && v >= c.range[0] && v <= c.range[1];
+    if (!this.candidates.some(inside)) return;
+    this.candidates = this.candidates.filter((c) => !inside(c));
+    if (this.candidates.length === 0)
+      throw new SavError(
+        `column "${this.column}" declares ${this.missing.length} missing codes (${this.missing.join(', ')}); ` +
+          'SPSS holds at most three, or one range with at most one more, and other codes lie between them',
+        this.column,
+      );
+  }
+
+  result(): MissingValues | undefined {
+    return this.candidates[0];
+  }
+}
+
+/** The declared missing values of a number column held whole. */
 export function declaredMissing(column: string, c: NumberColumn): MissingValues | undefined {
-  const missing = [...new Set(c.labels.filter((l) => l.missing).map((l) => l.code))].sort(
-    (a, b) => a - b,
-  );
-  if (missing.length === 0) return undefined;
-  if (missing.length <= 3) return { discrete: missing };
-  const isMissing = new Set(missing);
-  const others = c.labels.filter((l) => !isMissing.has(l.code)).map((l) => l.code);
-  const fits = (low: number, high: number): boolean => {
-    const inside = (v: number): boolean => v >= low && v <= high && !isMissing.has(v);
-    if (others.some(inside)) return false;
-    for (let i = 0; i < c.values.length; i++) if (inside(c.values[i]!)) return false;
-    return true;
-  };
-  const low = missing[0]!;
-  const high = missing[missing.length - 1]!;
-  const below = missing[missing.length - 2]!;
-  const above = missing[1]!;
-  if (fits(low, high)) return { range: [low, high] };
-  if (fits(low, below)) return { range: [low, below], discrete: high };
-  if (fits(above, high)) return { range: [above, high], discrete: low };
-  throw new SavError(
-    `column "${column}" declares ${missing.length} missing codes (${missing.join(', ')}); ` +
-      'SPSS holds at most three, or one range with at most one more, and other codes lie between them',
-    column,
-  );
+  const look = new MissingLook(column, c.labels);
+  look.see(c.values);
+  return look.result();
 }

@@ -19,11 +19,12 @@ export interface SavOptions {
   chunkSize?: number;
 }
 
-/** Where a variable's values come from, row by row. */
+/**
+ * Where a variable's values come from in each chunk of rows: its column (`SavVariable.column`)
+ * as a number, a text, or one option of a multiple choice (`option` of `options`).
+ */
 export type SavSource =
-  | { kind: 'number'; values: Float64Array }
-  | { kind: 'text'; index: Int32Array; levels: readonly string[] }
-  | { kind: 'option'; chosen: Uint8Array; answered: Uint8Array; options: number; option: number };
+  { kind: 'number' } | { kind: 'text' } | { kind: 'option'; options: number; option: number };
 
 export interface ValueLabelEntry {
   value: number;
