@@ -5,7 +5,7 @@
  * hint in each language, type, measure, reference period, counts, statistics and categories.
  */
 import type { Text } from '../../questionnaire/schema.js';
-import type { Codebook } from './codebook.js';
+import type { CodebookShape, DescribedCodebook } from './codebook.js';
 import {
   changesNotInData,
   codebookLanguages,
@@ -65,7 +65,7 @@ export interface Formats {
   statistic(x: number): string;
 }
 
-export function layoutOf(codebook: Codebook, language: string | undefined): Layout {
+export function layoutOf(codebook: CodebookShape, language: string | undefined): Layout {
   const languages = codebookLanguages(codebook);
   const lang = language ?? languages[0] ?? 'en';
   const title =
@@ -117,7 +117,7 @@ function table(
 }
 
 /** The citation, the changes and the index: what comes before the variables. */
-export function headBlocks(codebook: Codebook, layout: Layout): Block[] {
+export function headBlocks(codebook: DescribedCodebook, layout: Layout): Block[] {
   const { words, languages, format } = layout;
   const study = codebook.study;
   const out: Block[] = [{ kind: 'title', text: layout.title, lang: languages[0] }];
@@ -146,7 +146,7 @@ export function headBlocks(codebook: Codebook, layout: Layout): Block[] {
   field(words.date, study.date);
   field(words.version, study.version);
   field(words.file, codebook.fileName);
-  field(words.cases, format.count(codebook.data.n));
+  field(words.cases, format.count(codebook.summary.n));
   out.push({ kind: 'fields', items: fields });
 
   const changes = codebook.changes ?? [];
@@ -172,11 +172,11 @@ export function headBlocks(codebook: Codebook, layout: Layout): Block[] {
 }
 
 /** The index of variables: name, label in the first language, type. */
-export function indexBlocks(codebook: Codebook, layout: Layout): Block[] {
+export function indexBlocks(codebook: CodebookShape, layout: Layout): Block[] {
   const { words, languages } = layout;
   const rows: { cells: Cell[]; link: string }[] = [];
   let i = 0;
-  for (const [name, c] of codebook.data.columns) {
+  for (const [name, c] of codebook.shape.columns) {
     i++;
     const label = firstText(c.info.label, languages);
     const type = c.type === 'multiple' ? words.multiple : words[c.type];
@@ -208,7 +208,7 @@ function firstText(text: Text | undefined, languages: readonly string[]): Inline
 }
 
 /** Each entry's blocks, one entry at a time. */
-export function* entryBlocks(codebook: Codebook, layout: Layout): Generator<Block[]> {
+export function* entryBlocks(codebook: DescribedCodebook, layout: Layout): Generator<Block[]> {
   let position = 0;
   for (const entry of entries(codebook)) yield blocksOf(entry, ++position, layout);
 }

@@ -1,11 +1,17 @@
 /**
- * What a codebook is written from: the study's citation, the dataset, the questionnaire's
- * variables for their question texts, and what a public-use file changed. The DDI writer
- * (`../ddi/`) and the readable codebook (Markdown, HTML) take the same `Codebook`, so an export
- * passes the dataset it wrote and the wave's variables (`variablesOf(definition)`) as they are.
+ * What a codebook is written from: the study's citation, the questionnaire's variables for their
+ * question texts, what a public-use file changed (`CodebookInfo`), and the data. The DDI writer
+ * (`../ddi/`) and the readable codebook (Markdown, HTML) take the same codebook, so an export
+ * passes the dataset it wrote and the wave's variables (`variablesOf(definition)`) as they are:
+ *
+ * - `Codebook`: the info with the dataset in memory (`writeDdi`, `writeCodebookHtml`, ...);
+ * - the info and the data's shape, for the table writers (`ddiWriter`, `codebookHtmlWriter`,
+ *   ...), which count the rows chunk by chunk into a `DataSummary` (summary.ts) before they
+ *   write: a `DescribedCodebook` is what they then describe.
  */
 import type { Dataset } from '../../analysis/dataset.js';
 import type { Text } from '../../questionnaire/schema.js';
+import type { DataSummary } from './summary.js';
 
 export interface StudyCitation {
   /** The study's title in each language. */
@@ -45,9 +51,9 @@ export interface QuestionSource {
   row?: { label: Text };
 }
 
-export interface Codebook {
+/** Everything a codebook says but the data. */
+export interface CodebookInfo {
   study: StudyCitation;
-  data: Dataset;
   /** The questionnaire's variables, matched to columns by name; columns without one have no question. */
   variables?: readonly QuestionSource[];
   /** What a public-use file changed, in the order to list it. */
@@ -59,4 +65,19 @@ export interface Codebook {
   languages?: readonly string[];
   /** The data file described (`wave-1.parquet`). */
   fileName?: string;
+}
+
+/** A codebook with its dataset in memory. */
+export interface Codebook extends CodebookInfo {
+  data: Dataset;
+}
+
+/** A codebook's info with the data's columns (their labels and info; no rows needed). */
+export interface CodebookShape extends CodebookInfo {
+  shape: Dataset;
+}
+
+/** A codebook's info, the data's columns and what its rows held: what the writers describe. */
+export interface DescribedCodebook extends CodebookShape {
+  summary: DataSummary;
 }

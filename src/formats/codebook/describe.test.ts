@@ -3,22 +3,25 @@ import { numberColumn, type Column } from '../../analysis/dataset.js';
 import {
   changesNotInData,
   codebookLanguages,
+  describedOf,
   entries,
   type GroupEntry,
   type VariableEntry,
 } from './describe.js';
 import { surveyCodebook, variables } from './survey.test-helper.js';
 
-const byName = () => new Map([...entries(surveyCodebook())].map((e) => [e.name, e] as const));
+const byName = () =>
+  new Map([...entries(describedOf(surveyCodebook()))].map((e) => [e.name, e] as const));
 
 describe('codebook entries', () => {
   it("takes the title's languages first, then those of labels and questions", () => {
-    expect(codebookLanguages(surveyCodebook())).toEqual(['ru', 'en']);
-    expect(codebookLanguages({ ...surveyCodebook(), study: { title: { en: 'T' } } })).toEqual([
+    expect(codebookLanguages(describedOf(surveyCodebook()))).toEqual(['ru', 'en']);
+    expect(
+      codebookLanguages(describedOf({ ...surveyCodebook(), study: { title: { en: 'T' } } })),
+    ).toEqual(['en', 'ru']);
+    expect(codebookLanguages(describedOf({ ...surveyCodebook(), languages: ['en'] }))).toEqual([
       'en',
-      'ru',
     ]);
-    expect(codebookLanguages({ ...surveyCodebook(), languages: ['en'] })).toEqual(['en']);
   });
 
   it("counts a choice's codes, declared missing codes and empty rows", () => {
@@ -54,7 +57,9 @@ describe('codebook entries', () => {
         ),
       ],
     ]);
-    const [income] = [...entries({ study: { title: { en: 'T' } }, data: { n: 4, columns } })];
+    const [income] = [
+      ...entries(describedOf({ study: { title: { en: 'T' } }, data: { n: 4, columns } })),
+    ];
     expect(income).toMatchObject({
       categories: [{ code: -1, count: 1, missing: true }],
       valid: 2,
@@ -111,7 +116,7 @@ describe('codebook entries', () => {
   });
 
   it('keeps the changes to variables no longer in the data apart', () => {
-    expect(changesNotInData(surveyCodebook())).toEqual([
+    expect(changesNotInData(describedOf(surveyCodebook()))).toEqual([
       { variable: 'contact', change: 'dropped: a contact identifies the respondent' },
     ]);
   });

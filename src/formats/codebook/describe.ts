@@ -1,10 +1,11 @@
 /**
- * What a codebook says of each column, computed from the dataset: a number or text column is one
- * variable; a multiple choice is a group of 0/1 variables, one per option, named as the data
- * files name them (`reasons_money`). Categories carry their counts in the data; numbers without
- * categories their minimum, maximum, mean and standard deviation. Entries are made one column
- * at a time, as a writer asks for them.
+ * What a codebook says of each column, from the data's shape and what its rows held (a
+ * `DataSummary`, summary.ts): a number or text column is one variable; a multiple choice is a
+ * group of 0/1 variables, one per option, named as the data files name them (`reasons_money`).
+ * Categories carry their counts in the data; numbers without categories their minimum, maximum,
+ * mean and standard deviation. Entries are made one column at a time, as a writer asks for them.
  */
+import { shapeOf } from '../../analysis/chunked.js';
 import type {
   ColumnInfo,
   MultipleColumn,
@@ -14,7 +15,14 @@ import type {
 } from '../../analysis/dataset.js';
 import type { Text } from '../../questionnaire/schema.js';
 import { fileColumns, optionLabels } from '../option-names.js';
-import type { Codebook, QuestionSource } from './codebook.js';
+import type {
+  Codebook,
+  CodebookInfo,
+  CodebookShape,
+  DescribedCodebook,
+  QuestionSource,
+} from './codebook.js';
+import { DataSummary, everyCode, type ColumnSummary, type Moments } from './summary.js';
 import { hasWords, wordsFor } from './words.js';
 
 export interface Question {
@@ -85,14 +93,20 @@ export interface GroupEntry {
 
 export type Entry = VariableEntry | GroupEntry;
 
+/** A codebook with its dataset in memory, described: its rows summarised at once. */
+export function describedOf(codebook: Codebook): DescribedCodebook {
+  const { data, ...info } = codebook;
+  return { ...info, shape: shapeOf(data), summary: DataSummary.of(data) };
+}
+
 /** The languages of the codebook: asked for, or the title's, then any met in labels and questions. */
-export function codebookLanguages(codebook: Codebook): string[] {
+export function codebookLanguages(codebook: CodebookShape): string[] {
   if (codebook.languages) return [...codebook.languages];
   const out = new Set(Object.keys(codebook.study.title));
   const see = (t: Text | undefined): void => {
     for (const k of Object.keys(t ?? {})) out.add(k);
   };
-  for (const c of codebook.data.columns.values()) {
+  for (const c of codebook.shape.columns.values()) {
     see(c.info.label);
     const labels = c.type === 'number' ? c.labels : c.type === 'multiple' ? c.options : [];
     for (const l of labels) see(l.label);
@@ -113,26 +127,29 @@ export function questionOf(source: QuestionSource | undefined): Question | undef
 }
 
 /** Each column's entry, in the dataset's order. */
-export function* entries(codebook: Codebook): Generator<Entry, void, undefined> {
+export function* entries(codebook: DescribedCodebook): Generator<Entry, void, undefined> {
   const sources = new Map((codebook.variables ?? []).map((v) => [v.name, v]));
   const changes = changesByVariable(codebook);
   const languages = codebookLanguages(codebook);
   const optionNames = new Map<string, string[]>();
-  for (const f of fileColumns(codebook.data))
+  for (const f of fileColumns(codebook.shape))
     if (f.option !== undefined)
       optionNames.set(f.column, [...(optionNames.get(f.column) ?? []), f.name]);
-  for (const [name, c] of codebook.data.columns) {
+  const { n, columns } = codebook.summary;
+  for (const [name, c] of codebook.shape.columns) {
     const question = questionOf(sources.get(name));
-    const common = { question, changes: changes.get(name) ?? [] };
-    if (c.type === 'multiple')
-      yield groupEntry(name, c, optionNames.get(name) ?? [], common, changes, languages);
-    else if (c.type === 'number') yield numberEntry(name, c, common);
-    else yield textEntry(name, c, common);
+    const common = { question, changes: changes.get(name) ?? [], n };
+    const s = columns.get(name);
+    if (c.type === 'multiple' && s?.type === 'multiple')
+      yield groupEntry(name, c, s, optionNames.get(name) ?? [], common, changes, languages);
+    else if (c.type === 'number' && s?.type === 'number') yield numberEntry(name, c, s, common);
+    else if (c.type === 'text' && s?.type === 'text') yield textEntry(name, c, s, common);
+    else throw new Error(`the summary has no ${c.type} column ${name}`);
   }
 }
 
 /** Changes by variable name, in the order given. */
-export function changesByVariable(codebook: Codebook): Map<string, string[]> {
+export function changesByVariable(codebook: CodebookInfo): Map<string, string[]> {
   const out = new Map<string, string[]>();
   for (const { variable, change } of codebook.changes ?? []) {
     const list = out.get(variable) ?? [];
@@ -143,36 +160,38 @@ export function changesByVariable(codebook: Codebook): Map<string, string[]> {
 }
 
 /** Changes to variables that are not in the data file (dropped ones). */
-export function changesNotInData(codebook: Codebook): { variable: string; change: string }[] {
-  const present = new Set<string>(codebook.data.columns.keys());
-  for (const f of fileColumns(codebook.data)) present.add(f.name);
+export function changesNotInData(codebook: CodebookShape): { variable: string; change: string }[] {
+  const present = new Set<string>(codebook.shape.columns.keys());
+  for (const f of fileColumns(codebook.shape)) present.add(f.name);
   return (codebook.changes ?? []).filter((c) => !present.has(c.variable));
 }
 
 interface Common {
   question: Question | undefined;
   changes: string[];
+  /** The number of rows. */
+  n: number;
 }
+
+type Summary<T extends ColumnSummary['type']> = Extract<ColumnSummary, { type: T }>;
 
 function withQuestion<T extends object>(entry: T, question: Question | undefined): T {
   return question ? { ...entry, question } : entry;
 }
 
-function numberEntry(name: string, c: NumberColumn, common: Common): VariableEntry {
-  const counts = new Map<number, number>();
-  let empty = 0;
-  for (const v of c.values) {
-    if (Number.isNaN(v)) empty++;
-    else counts.set(v, (counts.get(v) ?? 0) + 1);
-  }
+function numberEntry(
+  name: string,
+  c: NumberColumn,
+  s: Summary<'number'>,
+  common: Common,
+): VariableEntry {
+  const { counts, empty } = s;
   const missingCodes = new Set(c.labels.filter((l) => l.missing).map((l) => l.code));
   let declaredMissing = 0;
   for (const code of missingCodes) declaredMissing += counts.get(code) ?? 0;
   const categories = categoriesOf(c, counts);
   const summary =
-    c.info.measure === 'scale' || categories.length === 0
-      ? summarise(c.values, missingCodes)
-      : undefined;
+    c.info.measure === 'scale' || categories.length === 0 ? summarise(s.moments) : undefined;
   return withQuestion(
     {
       kind: 'variable',
@@ -182,7 +201,7 @@ function numberEntry(name: string, c: NumberColumn, common: Common): VariableEnt
       ...(c.info.label ? { label: c.info.label } : {}),
       info: c.info,
       categories,
-      valid: c.values.length - empty - declaredMissing,
+      valid: common.n - empty - declaredMissing,
       declaredMissing,
       empty,
       ...(summary ? { summary } : {}),
@@ -201,7 +220,7 @@ function categoriesOf(c: NumberColumn, counts: ReadonlyMap<number, number>): Cat
   const labelled = new Map<number, ValueLabel>();
   for (const l of c.labels) if (!labelled.has(l.code)) labelled.set(l.code, l);
   const codes = new Set(labelled.keys());
-  if (c.info.measure !== 'scale' && (labelled.size > 0 || c.info.scale)) {
+  if (everyCode(c)) {
     const s = c.info.scale;
     if (s && s.max - s.min <= 1000) for (let p = s.min; p <= s.max; p++) codes.add(p);
     for (const code of counts.keys()) codes.add(code);
@@ -225,29 +244,18 @@ function categoriesOf(c: NumberColumn, counts: ReadonlyMap<number, number>): Cat
   return [...valid, ...missing];
 }
 
-/** Welford's one pass; NaN where there is nothing to summarise. */
-function summarise(values: Float64Array, missing: ReadonlySet<number>): NumberSummary | undefined {
-  let n = 0;
-  let mean = 0;
-  let m2 = 0;
-  let min = Infinity;
-  let max = -Infinity;
-  for (const v of values) {
-    if (Number.isNaN(v) || missing.has(v)) continue;
-    n++;
-    const d = v - mean;
-    mean += d / n;
-    m2 += d * (v - mean);
-    if (v < min) min = v;
-    if (v > max) max = v;
-  }
-  if (n === 0) return undefined;
-  return { min, max, mean, sd: n > 1 ? Math.sqrt(m2 / (n - 1)) : NaN };
+/** The valid values' figures (Welford's one pass, summary.ts); none without a valid value. */
+function summarise(m: Moments | undefined): NumberSummary | undefined {
+  if (!m || m.n === 0) return undefined;
+  return { min: m.min, max: m.max, mean: m.mean, sd: m.n > 1 ? Math.sqrt(m.m2 / (m.n - 1)) : NaN };
 }
 
-function textEntry(name: string, c: TextColumn, common: Common): VariableEntry {
-  let empty = 0;
-  for (const j of c.index) if (j < 0) empty++;
+function textEntry(
+  name: string,
+  c: TextColumn,
+  { empty }: Summary<'text'>,
+  common: Common,
+): VariableEntry {
   return withQuestion(
     {
       kind: 'variable',
@@ -257,7 +265,7 @@ function textEntry(name: string, c: TextColumn, common: Common): VariableEntry {
       ...(c.info.label ? { label: c.info.label } : {}),
       info: c.info,
       categories: [],
-      valid: c.index.length - empty,
+      valid: common.n - empty,
       declaredMissing: 0,
       empty,
       changes: common.changes,
@@ -281,20 +289,13 @@ function chosenLabels(languages: readonly string[]): { notChosen: Text; chosen: 
 function groupEntry(
   name: string,
   c: MultipleColumn,
+  { answered, chosen }: Summary<'multiple'>,
   names: readonly string[],
   common: Common,
   changes: ReadonlyMap<string, string[]>,
   languages: readonly string[],
 ): GroupEntry {
-  const k = c.options.length;
-  const n = c.answered.length;
-  let answered = 0;
-  const chosen = new Array<number>(k).fill(0);
-  for (let i = 0; i < n; i++) {
-    if (!c.answered[i]) continue;
-    answered++;
-    for (let j = 0; j < k; j++) chosen[j]! += c.chosen[i * k + j]!;
-  }
+  const n = common.n;
   const words = chosenLabels(languages);
   const variables = c.options.map((o, j): VariableEntry => {
     const column = names[j]!;

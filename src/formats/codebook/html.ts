@@ -5,7 +5,11 @@
  * words, not only by colour.
  *
  *   await pipeline(Readable.from(writeCodebookHtml(codebook)), createWriteStream('codebook.html'));
+ *
+ * `codebookHtmlWriter` writes it from a chunked dataset: the rows counted, then the page.
  */
+import { shapeOf } from '../../analysis/chunked.js';
+import { writeWhole, type TableWriter } from '../table-writer.js';
 import {
   entryBlocks,
   headBlocks,
@@ -15,8 +19,9 @@ import {
   type Cell,
   type Inline,
 } from './blocks.js';
-import type { Codebook } from './codebook.js';
+import type { Codebook, CodebookShape, DescribedCodebook } from './codebook.js';
 import type { ReadableCodebookOptions } from './markdown.js';
+import { summaryWriter } from './summary.js';
 
 const style = `
 body { font: 15px/1.45 system-ui, sans-serif; color: #1a1a1a; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; }
@@ -30,9 +35,29 @@ th { border-bottom: 2px solid #999; } .num { text-align: right; font-variant-num
 tr.missing td { background: #fff4e0; }
 `.trim();
 
-export function* writeCodebookHtml(
+/** The HTML codebook of a dataset's shape, as a table writer: all of it after the rows are seen. */
+export function codebookHtmlWriter(
+  codebook: CodebookShape,
+  options: ReadableCodebookOptions = {},
+): TableWriter {
+  return summaryWriter(codebook.shape, (summary) => page({ ...codebook, summary }, options));
+}
+
+/** The HTML codebook of a dataset in memory. */
+export function writeCodebookHtml(
   codebook: Codebook,
   options: ReadableCodebookOptions = {},
+): Generator<string, void, undefined> {
+  const { data, ...info } = codebook;
+  return writeWhole(
+    codebookHtmlWriter({ ...info, shape: shapeOf(data) }, options),
+    data,
+  ) as Generator<string, void, undefined>;
+}
+
+function* page(
+  codebook: DescribedCodebook,
+  options: ReadableCodebookOptions,
 ): Generator<string, void, undefined> {
   const layout = layoutOf(codebook, options.language);
   yield (

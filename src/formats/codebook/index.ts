@@ -1,7 +1,21 @@
 /**
- * Codebooks: the `Codebook` every codebook writer takes, and the readable codebook as Markdown
- * and as one self-contained HTML page (the DDI document is `../ddi/`).
+ * Codebooks: what every codebook writer takes (a `Codebook` with its dataset in memory, or a
+ * `CodebookShape` with the data's shape for the table writers over chunks), and the readable
+ * codebook as Markdown and as one self-contained HTML page (the DDI document is `../ddi/`).
  */
-export type { Codebook, PublicUseChange, QuestionSource, StudyCitation } from './codebook.js';
-export { writeCodebookHtml } from './html.js';
-export { writeCodebookMarkdown, type ReadableCodebookOptions } from './markdown.js';
+export type {
+  Codebook,
+  CodebookInfo,
+  CodebookShape,
+  DescribedCodebook,
+  PublicUseChange,
+  QuestionSource,
+  StudyCitation,
+} from './codebook.js';
+export { codebookHtmlWriter, writeCodebookHtml } from './html.js';
+export {
+  codebookMarkdownWriter,
+  writeCodebookMarkdown,
+  type ReadableCodebookOptions,
+} from './markdown.js';
+export { DataSummary, type ColumnSummary } from './summary.js';

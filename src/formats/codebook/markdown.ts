@@ -4,7 +4,11 @@
  * HTML or a new table cell; line breaks inside a label become spaces.
  *
  *   await pipeline(Readable.from(writeCodebookMarkdown(codebook)), createWriteStream('codebook.md'));
+ *
+ * `codebookMarkdownWriter` writes it from a chunked dataset: the rows counted, then the document.
  */
+import { shapeOf } from '../../analysis/chunked.js';
+import { writeWhole, type TableWriter } from '../table-writer.js';
 import {
   entryBlocks,
   headBlocks,
@@ -14,16 +18,37 @@ import {
   type Cell,
   type Inline,
 } from './blocks.js';
-import type { Codebook } from './codebook.js';
+import type { Codebook, CodebookShape, DescribedCodebook } from './codebook.js';
+import { summaryWriter } from './summary.js';
 
 export interface ReadableCodebookOptions {
   /** The language of the codebook's own words (headings, column titles): `en` or `ru`; by default its first language. */
   language?: string;
 }
 
-export function* writeCodebookMarkdown(
+/** The Markdown codebook of a dataset's shape, as a table writer: all of it after the rows are seen. */
+export function codebookMarkdownWriter(
+  codebook: CodebookShape,
+  options: ReadableCodebookOptions = {},
+): TableWriter {
+  return summaryWriter(codebook.shape, (summary) => markdown({ ...codebook, summary }, options));
+}
+
+/** The Markdown codebook of a dataset in memory. */
+export function writeCodebookMarkdown(
   codebook: Codebook,
   options: ReadableCodebookOptions = {},
+): Generator<string, void, undefined> {
+  const { data, ...info } = codebook;
+  return writeWhole(
+    codebookMarkdownWriter({ ...info, shape: shapeOf(data) }, options),
+    data,
+  ) as Generator<string, void, undefined>;
+}
+
+function* markdown(
+  codebook: DescribedCodebook,
+  options: ReadableCodebookOptions,
 ): Generator<string, void, undefined> {
   const layout = layoutOf(codebook, options.language);
   yield render(headBlocks(codebook, layout));

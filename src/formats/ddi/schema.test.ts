@@ -1,6 +1,7 @@
 // DDI documents validated against the DDI Alliance's XML Schema of DDI Codebook 2.5 (vendored in
 // xsd/, see its README) by libxml2's xmllint, offline. Where xmllint is missing the tests fail
 // in CI (.ci/run installs libxml2-utils) and are reported as skipped, with the reason, elsewhere.
+// The document written over chunks (ddiWriter) is the whole one, and validates too.
 import { execFile, execFileSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -12,7 +13,9 @@ import { numberColumn, type Column, type MultipleColumn } from '../../analysis/d
 import type { Codebook } from '../codebook/codebook.js';
 import { study, surveyCodebook } from '../codebook/survey.test-helper.js';
 import { fixture } from '../sav/fixture.test-helper.js';
-import { writeDdi, type DdiOptions } from './write-ddi.js';
+import { chunkedOf, shapeOf } from '../../analysis/chunked.js';
+import { writeChunked } from '../table-writer.js';
+import { ddiWriter, writeDdi, type DdiOptions } from './write-ddi.js';
 
 const schema = fileURLToPath(new URL('./xsd/codebook.xsd', import.meta.url));
 
@@ -98,6 +101,21 @@ describe('writeDdi validated against the DDI Codebook 2.5 schema', () => {
     expect(empty.said).toContain('validates');
     const noOptions = await validate(ddi({ study, data: { n: 1, columns } }), 'none.xml');
     expect(noOptions.said).toContain('validates');
+  });
+
+  it('writes the same document over chunks of 1 and 3 rows, and it validates', async (ctx) => {
+    needXmllint(ctx);
+    const { data, ...info } = surveyCodebook();
+    const whole = ddi(surveyCodebook());
+    for (const rows of [1, 3]) {
+      let xml = '';
+      const writer = ddiWriter({ ...info, shape: shapeOf(data) });
+      for await (const part of writeChunked(writer, chunkedOf(data, rows))) xml += part as string;
+      expect(xml).toBe(whole);
+      const r = await validate(xml, `chunked-${rows}.xml`);
+      expect(r.said).toContain('validates');
+      expect(r.ok).toBe(true);
+    }
   });
 
   it('rejects a document with an element out of place (the check does check)', async (ctx) => {

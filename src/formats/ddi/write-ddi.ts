@@ -2,19 +2,25 @@
  * Writes a codebook as DDI Codebook 2.5 XML (the DDI Alliance's schema, namespace
  * `ddi:codebook:2_5`): the study's citation, a file description with the number of cases and
  * variables, then a `<var>` per variable of the data file and a `<varGrp type="multipleResp">` per
- * multiple choice. Text comes out in chunks, a variable at a time, each variable's counts computed
- * as it is written:
+ * multiple choice. The counts come from a `DataSummary` of every row (codebook/summary.ts); then
+ * the text comes out in chunks, a variable at a time:
  *
  *   await pipeline(Readable.from(writeDdi(codebook)), createWriteStream('wave-1.xml'));
+ *
+ * `ddiWriter` is the same as a `TableWriter` (table-writer.ts) over a chunked dataset: it sees
+ * every chunk, then writes the whole document; flat memory whatever the number of rows.
  */
-import type { Codebook } from '../codebook/codebook.js';
+import { shapeOf } from '../../analysis/chunked.js';
+import type { Codebook, CodebookShape, DescribedCodebook } from '../codebook/codebook.js';
 import {
   changesByVariable,
   changesNotInData,
   codebookLanguages,
   entries,
 } from '../codebook/describe.js';
+import { summaryWriter } from '../codebook/summary.js';
 import { fileColumns } from '../option-names.js';
+import { writeWhole, type TableWriter } from '../table-writer.js';
 import { DdiError } from './errors.js';
 import { checkStudy, fileDescription, studyDescription } from './study.js';
 import { groupElement, variableElement } from './variables.js';
@@ -33,27 +39,44 @@ const languageTag = /^[a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*$/;
 const fileId = 'F1';
 
 /**
- * The document, chunk by chunk. The codebook is checked before this returns (a `DdiError`): a
- * language that is not a language tag, a study without a title, a date that is not ISO.
+ * The document of a dataset's shape, as a table writer. The codebook is checked here (a
+ * `DdiError`): a language that is not a language tag, a study without a title, a date that is
+ * not ISO.
  */
-export function writeDdi(
-  codebook: Codebook,
-  options: DdiOptions = {},
-): Generator<string, void, undefined> {
+export function ddiWriter(codebook: CodebookShape, options: DdiOptions = {}): TableWriter {
   const languages = codebookLanguages(codebook);
   for (const l of languages)
     if (!languageTag.test(l))
       throw new DdiError(`the language "${l}" is not a language tag such as ru, en or pt-BR`);
   checkStudy(codebook.study, languages);
-  return chunks(codebook, languages, options.statistics ?? true);
+  const statistics = options.statistics ?? true;
+  return summaryWriter(codebook.shape, (summary) =>
+    chunks({ ...codebook, summary }, languages, statistics),
+  );
+}
+
+/**
+ * The document of a dataset in memory, chunk by chunk. The codebook is checked before this
+ * returns, as `ddiWriter` checks it.
+ */
+export function writeDdi(
+  codebook: Codebook,
+  options: DdiOptions = {},
+): Generator<string, void, undefined> {
+  const { data, ...info } = codebook;
+  return writeWhole(ddiWriter({ ...info, shape: shapeOf(data) }, options), data) as Generator<
+    string,
+    void,
+    undefined
+  >;
 }
 
 function* chunks(
-  codebook: Codebook,
+  codebook: DescribedCodebook,
   languages: readonly string[],
   statistics: boolean,
 ): Generator<string, void, undefined> {
-  const columns = fileColumns(codebook.data);
+  const columns = fileColumns(codebook.shape);
   const ids = new Map<string, string[]>();
   columns.forEach((f, i) => ids.set(f.column, [...(ids.get(f.column) ?? []), `V${i + 1}`]));
 
@@ -70,7 +93,7 @@ function* chunks(
   yield studyDescription(codebook.study, languages) + '\n';
   yield (
     fileDescription(
-      { id: fileId, name: codebook.fileName, cases: codebook.data.n, variables: columns.length },
+      { id: fileId, name: codebook.fileName, cases: codebook.summary.n, variables: columns.length },
       changesNotInData(codebook),
     ) + '\n'
   );
@@ -78,7 +101,7 @@ function* chunks(
 
   const changes = changesByVariable(codebook);
   let group = 0;
-  for (const [name, c] of codebook.data.columns) {
+  for (const [name, c] of codebook.shape.columns) {
     if (c.type !== 'multiple') continue;
     const element = groupElement(
       { name, label: c.info.label, changes: changes.get(name) ?? [] },
