@@ -13,7 +13,7 @@ import { Problem } from '../problems/problem.js';
  */
 export async function writePrivateFile(
   file: string,
-  chunks: Iterable<string | Uint8Array>,
+  chunks: Iterable<string | Uint8Array> | AsyncIterable<string | Uint8Array>,
   flag: string,
   written?: (bytes: number) => void,
 ): Promise<number> {
@@ -31,7 +31,7 @@ export async function writePrivateFile(
         size = 0;
         written?.(bytes);
       };
-      for (const chunk of chunks) {
+      for await (const chunk of chunks) {
         const b = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : Buffer.from(chunk);
         pending.push(b);
         size += b.length;
@@ -45,7 +45,9 @@ export async function writePrivateFile(
     await rename(partial, file);
   } catch (error) {
     await rm(partial, { force: true });
-    if (error instanceof Problem) throw error;
+    // Only what the file system refused is about the file; the rest (a writer's refusal, the
+    // database) goes on as it is.
+    if (error instanceof Problem || !(error as NodeJS.ErrnoException).syscall) throw error;
     throw new Problem(
       'input.invalid',
       `--${flag}: cannot write ${file} (${(error as Error).message}).`,

@@ -5,30 +5,27 @@
  * is made (writePrivateFile: beside the target, renamed when complete, mode 600), with progress
  * on the error output when it is a terminal.
  */
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import path from 'node:path';
-import type { Dataset } from '../../analysis/dataset.js';
-import { publicUse, type PublicUseChange } from '../../analysis/public-use.js';
+import type { ChunkedDataset } from '../../analysis/chunked.js';
+import { publicUseChunks, type PublicUseChange } from '../../analysis/public-use.js';
+import { waveColumn } from '../../analysis/samples.js';
+import { exportSample } from '../../fieldwork/sample-stream.js';
+import { csvWriter } from '../../formats/csv-export.js';
+import { dtaWriter } from '../../formats/dta/index.js';
+import { SavError, savWriter } from '../../formats/sav/index.js';
+import { ParquetError, parquetWriter } from '../../formats/parquet/index.js';
+import { DdiError, ddiWriter } from '../../formats/ddi/index.js';
 import {
-  combinedSample,
-  filterSample,
-  panelLongSample,
-  panelSample,
-} from '../../analysis/samples.js';
-import { keptResponses } from '../../fieldwork/report-data.js';
-import { loadWaveResponses } from '../../fieldwork/samples.js';
-import { csvExportLines } from '../../formats/csv-export.js';
-import { writeDta } from '../../formats/dta/index.js';
-import { SavError, writeSav } from '../../formats/sav/index.js';
-import { ParquetError, writeParquet } from '../../formats/parquet/index.js';
-import { DdiError, writeDdi } from '../../formats/ddi/index.js';
-import {
-  writeCodebookHtml,
-  writeCodebookMarkdown,
-  type Codebook,
+  codebookHtmlWriter,
+  codebookMarkdownWriter,
+  type CodebookShape,
+  type QuestionSource,
 } from '../../formats/codebook/index.js';
+import { writeChunked, type TableWriter } from '../../formats/table-writer.js';
 import { loadSurveyWave } from '../../fieldwork/survey-wave.js';
 import { Problem } from '../../problems/problem.js';
+import type { Variable } from '../../questionnaire/variables.js';
 import { withStore } from '../database.js';
 import { writePrivateFile } from '../private-file.js';
 import type { Io } from '../io.js';
@@ -66,35 +63,80 @@ function refuse(field: string, message: string): never {
   throw new Problem('input.invalid', message, { field });
 }
 
-/** The chunks of the file in the format asked for. */
-function chunks(
-  data: Dataset,
+/** The writer of the format asked for, made from the sample's shape. */
+function writerFor(
   format: ExportFormat,
+  shape: ChunkedDataset['shape'],
   flags: ExportFlags,
   language: string,
-  codebook: Codebook,
-): Iterable<Uint8Array | string> {
+  codebook: CodebookShape,
+): TableWriter {
+  const label = `${flags.study} ${flags.sample ?? 'kept'}`;
   switch (format) {
     case 'parquet':
-      return writeParquet(data, { language });
+      return parquetWriter(shape, { language });
     case 'ddi':
-      return writeDdi(codebook);
+      return ddiWriter(codebook);
     case 'codebook':
-      return writeCodebookHtml(codebook, { language });
+      return codebookHtmlWriter(codebook, { language });
     case 'codebook-md':
-      return writeCodebookMarkdown(codebook, { language });
+      return codebookMarkdownWriter(codebook, { language });
     case 'csv':
     case 'csv-labels':
-      return csvExportLines(data, {
+      return csvWriter(shape, {
         labels: format === 'csv-labels',
         language,
         ...(flags.bom ? { bom: true } : {}),
       });
     case 'sav':
-      return writeSav(data, { language, fileLabel: `${flags.study} ${flags.sample ?? 'kept'}` });
+      return savWriter(shape, { language, fileLabel: label });
     case 'dta':
-      return writeDta(data, { language, datasetLabel: `${flags.study} ${flags.sample ?? 'kept'}` });
+      return dtaWriter(shape, { language, datasetLabel: label });
   }
+}
+
+/** What a writer cannot write (a name it cannot make valid, a language no label has). */
+function writerRefusal(error: unknown, format: string): never {
+  if (error instanceof SavError || error instanceof ParquetError || error instanceof DdiError)
+    refuse(error.column ?? 'format', `--format ${format}: ${error.message}`);
+  throw error;
+}
+
+/**
+ * The questionnaires' variables under the sample's column names: suffixed by wave in the wide
+ * panel sample (`country_now__wave-2`), else as they are (the later wave's where both ask).
+ */
+function questionSources(
+  variables: ReadonlyMap<string, readonly Variable[]>,
+  waves: readonly string[],
+  wide: boolean,
+): QuestionSource[] {
+  if (wide)
+    return waves.flatMap((w) =>
+      (variables.get(w) ?? []).map((v) => ({ ...v, name: waveColumn(v.name, w) })),
+    );
+  const byName = new Map<string, Variable>();
+  for (const w of waves) for (const v of variables.get(w) ?? []) byName.set(v.name, v);
+  return [...byName.values()];
+}
+
+/** The rows of the last complete reading of `data`, counted as they pass. */
+function counted(data: ChunkedDataset): { data: ChunkedDataset; rows: () => number } {
+  let rows = 0;
+  return {
+    data: {
+      shape: data.shape,
+      async *chunks() {
+        let n = 0;
+        for await (const chunk of data.chunks()) {
+          n += chunk.n;
+          yield chunk;
+        }
+        rows = n;
+      },
+    },
+    rows: () => rows,
+  };
 }
 
 export async function exportCommand(flags: ExportFlags, io: Io): Promise<number> {
@@ -115,43 +157,37 @@ export async function exportCommand(flags: ExportFlags, io: Io): Promise<number>
   const language = flags.lang ?? 'en';
   return withStore(flags, io, async (store) => {
     const started = Date.now();
-    const source = await loadWaveResponses(store.db, flags.study);
-    if (flags.wave !== undefined && !source.waves.includes(flags.wave))
-      refuse(
-        'wave',
-        `Study '${flags.study}' has no wave '${flags.wave}'; its waves are ${source.waves.join(', ')}.`,
-      );
-    const { checked, kept } =
-      sample === 'all'
-        ? { checked: false, kept: () => true }
-        : await keptResponses(store.db, flags.study);
-    let data: Dataset =
-      sample === 'panel'
-        ? form === 'long'
-          ? panelLongSample(source, kept)
-          : panelSample(source, kept)
-        : combinedSample(source, kept, flags.wave ?? source.waves.at(-1)!);
-    if (flags.where !== undefined) data = filterSample(data, 'where', flags.where);
+    const made = await exportSample(store.db, flags.study, {
+      sample: sample as 'kept' | 'all' | 'panel',
+      form,
+      ...(flags.wave !== undefined ? { wave: flags.wave } : {}),
+      ...(flags.where !== undefined ? { where: flags.where } : {}),
+    });
+    const { checked } = made;
+    let data = made.data;
     let changes: PublicUseChange[] = [];
     if (flags.public) {
-      const made = publicUse(data, { k, newId: () => randomBytes(8).toString('hex') });
-      data = made.data;
-      changes = made.changes;
+      // New ids by a keyed hash: one per old id across the file, the key never kept.
+      const key = randomBytes(32);
+      const newId = (old: string) =>
+        createHmac('sha256', key).update(old).digest('hex').slice(0, 16);
+      ({ data, changes } = await publicUseChunks(data, { k, newId }));
     }
     // What the codebook and DDI say of the study and each variable (its questionnaires).
-    const sw = await loadSurveyWave(store.db, flags.study, flags.wave ?? source.waves.at(-1)!);
-    const variables = [
-      ...new Map(
-        [...(source.variables?.values() ?? [])].flat().map((v) => [v.name, v] as const),
-      ).values(),
-    ];
-    const codebook: Codebook = {
+    const sw = await loadSurveyWave(store.db, flags.study, made.wave);
+    const waves = sample === 'panel' ? [made.waves[0]!, made.waves.at(-1)!] : made.waves;
+    const codebook: CodebookShape = {
       study: { id: flags.study, title: sw.study.title },
-      data,
-      variables: variables as unknown as Codebook['variables'],
+      shape: data.shape,
+      variables: questionSources(
+        made.variables,
+        sample === 'panel' ? waves : waves.slice(0, waves.indexOf(made.wave) + 1),
+        sample === 'panel' && form === 'wide',
+      ),
       changes,
       fileName: path.basename(flags.out),
     };
+    const count = counted(data);
     // Progress on a terminal, every 8 MB.
     let shown = 0;
     const progress = process.stderr.isTTY
@@ -161,16 +197,20 @@ export async function exportCommand(flags: ExportFlags, io: Io): Promise<number>
           io.err(`  ${(bytes / 1e6).toFixed(0)} MB written…`);
         }
       : undefined;
-    let parts: Iterable<Uint8Array | string>;
+    let writer: TableWriter;
     try {
-      parts = chunks(data, format, flags, language, codebook);
+      writer = writerFor(format, data.shape, flags, language, codebook);
     } catch (error) {
-      // What a writer cannot write (a name it cannot make valid, a language no label has).
-      if (error instanceof SavError || error instanceof ParquetError || error instanceof DdiError)
-        refuse(error.column ?? 'format', `--format ${format}: ${error.message}`);
-      throw error;
+      writerRefusal(error, format);
     }
-    const bytes = await writePrivateFile(flags.out, parts, 'out', progress);
+    let bytes: number;
+    try {
+      bytes = await writePrivateFile(flags.out, writeChunked(writer, count.data), 'out', progress);
+    } catch (error) {
+      writerRefusal(error, format);
+    }
+    const rows = count.rows();
+    const columns = data.shape.columns.size;
     const seconds = (Date.now() - started) / 1000;
     if (flags.json) {
       io.out(
@@ -180,8 +220,8 @@ export async function exportCommand(flags: ExportFlags, io: Io): Promise<number>
             format,
             sample,
             form,
-            rows: data.n,
-            columns: data.columns.size,
+            rows,
+            columns,
             bytes,
             file: flags.out,
             public: flags.public === true,
@@ -199,7 +239,7 @@ export async function exportCommand(flags: ExportFlags, io: Io): Promise<number>
         `Study '${flags.study}' has not been checked for quality: every complete response counts.`,
       );
     io.out(
-      `Wrote ${data.n} rows of ${data.columns.size} variables (${sample}${sample === 'panel' ? `, ${form}` : ''}) as ${format} to ${flags.out}: ${(bytes / 1e6).toFixed(1)} MB in ${seconds.toFixed(1)} s.`,
+      `Wrote ${rows} rows of ${columns} variables (${sample}${sample === 'panel' ? `, ${form}` : ''}) as ${format} to ${flags.out}: ${(bytes / 1e6).toFixed(1)} MB in ${seconds.toFixed(1)} s.`,
     );
     if (flags.public) {
       io.out(`Public-use file (k = ${k}):`);
