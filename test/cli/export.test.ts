@@ -100,6 +100,14 @@ describeCliDatabases('longitude export', (get) => {
     const l = readCsv(await readFile(out('panel-long.csv'), 'utf8'), 'l');
     expect(l.n).toBe(2 * w.n);
     expect(new Set(columnText(l, 'wave'))).toEqual(new Set(['wave-1', 'wave-2']));
+    // The wide panel's codebook asks each wave's question under its suffixed name.
+    const ddi = await exportTo('panel-wide.xml', '--format', 'ddi', '--sample', 'panel');
+    expect(ddi.code).toBe(0);
+    const xml = await readFile(out('panel-wide.xml'), 'utf8');
+    for (const wave of ['wave-1', 'wave-2']) {
+      const v = new RegExp(`<var [^>]*name="trust_general__${wave}"[\\s\\S]*?</var>`).exec(xml);
+      expect(v?.[0]).toMatch(/<qstn[\s\S]*<qstnLit/);
+    }
 
     const pub = await exportTo(
       'public.csv',
