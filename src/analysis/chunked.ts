@@ -135,3 +135,41 @@ export function concatRows(shape: Dataset, parts: readonly Dataset[]): Dataset {
   }
   return { n, columns };
 }
+
+/** What a column is, without its rows: type, info, labels or options. */
+function columnKind(c: Column): string {
+  return JSON.stringify([
+    c.type,
+    c.info,
+    c.type === 'number' ? c.labels : c.type === 'multiple' ? c.options : null,
+  ]);
+}
+
+/** Whether two datasets have the same columns, in order, of the same types and labels. */
+export function sameShape(a: Dataset, b: Dataset): boolean {
+  if (a.columns.size !== b.columns.size) return false;
+  const bs = [...b.columns];
+  return [...a.columns].every(
+    ([name, c], i) => bs[i]![0] === name && columnKind(c) === columnKind(bs[i]![1]),
+  );
+}
+
+/**
+ * A chunk with the shape's labels, options and info (the same in content, as a chunk built for
+ * the shape has them), so that every chunk shares the shape's own arrays.
+ */
+export function conformTo(chunk: Dataset, shape: Dataset): Dataset {
+  const columns = new Map<string, Column>();
+  for (const [name, s] of shape.columns) {
+    const c = chunk.columns.get(name);
+    if (!c || c.type !== s.type) throw new Error(`chunk column ${name} is not as the shape's`);
+    if (c.type === 'number' && s.type === 'number')
+      columns.set(name, { ...c, labels: s.labels, info: s.info });
+    else if (c.type === 'multiple' && s.type === 'multiple') {
+      if (c.options.length !== s.options.length)
+        throw new Error(`chunk column ${name} has other options than the shape's`);
+      columns.set(name, { ...c, options: s.options, info: s.info });
+    } else columns.set(name, { ...c, info: s.info });
+  }
+  return { n: chunk.n, columns };
+}

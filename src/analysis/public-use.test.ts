@@ -40,7 +40,6 @@ const values = (d: Dataset, name: string) =>
   Array.from({ length: d.n }, (_, i) => cellValue(d.columns.get(name)!, i));
 
 describe('publicUse', () => {
-  let next = 0;
   const out = publicUse(data, { k: 5, newId: (old) => `new-${old}` });
 
   it('drops free text and says so', () => {

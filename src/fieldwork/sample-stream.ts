@@ -9,8 +9,14 @@
 import type { Kysely } from 'kysely';
 import { AnswerCensus } from '../analysis/answer-census.js';
 import type { AnswersSeen } from '../analysis/answer-columns.js';
-import { mapChunks, shapeOf, type ChunkedDataset } from '../analysis/chunked.js';
-import type { Column, Dataset, VariableInfo } from '../analysis/dataset.js';
+import {
+  conformTo,
+  mapChunks,
+  sameShape,
+  shapeOf,
+  type ChunkedDataset,
+} from '../analysis/chunked.js';
+import type { Dataset, VariableInfo } from '../analysis/dataset.js';
 import {
   combinedSample,
   filterSample,
@@ -39,17 +45,28 @@ export interface ExportSampleOptions {
   where?: string;
   /** Responses read at a time. */
   batch?: number;
+  /**
+   * A look at every chunk during the first reading, given the shape the sample has when every
+   * answer is as its questionnaire declares (it returns what looks at each chunk). Where the
+   * sample turns out to have that shape, `looked` is true and the look stands; a writer then
+   * needs no reading of its own before it writes.
+   */
+  firstLook?: (shape: Dataset, about: SampleAbout) => (chunk: Dataset) => void;
 }
 
-export interface ExportSample {
+/** The study's waves in order, the wave of a combined sample, each wave's variables. */
+export interface SampleAbout {
+  waves: string[];
+  wave: string;
+  variables: Map<string, Variable[]>;
+}
+
+export interface ExportSample extends SampleAbout {
   data: ChunkedDataset;
   /** Whether the quality rules were run (else every complete response counts). */
   checked: boolean;
-  /** The study's waves in order, and the wave of a combined sample. */
-  waves: string[];
-  wave: string;
-  /** Each wave's questionnaire variables. */
-  variables: Map<string, Variable[]>;
+  /** Whether `firstLook` saw every chunk as they are (false: look again). */
+  looked: boolean;
 }
 
 function refuse(field: string, message: string): never {
@@ -96,12 +113,16 @@ export async function exportSample(
   const extras = new Map(waves.map((w) => [w, new Set<string>()]));
   const declared = new Map(waves.map((w) => [w, new Set(variables.get(w)!.map((v) => v.name))]));
   const census = new AnswerCensus();
+  const declaredShape = shapeOf(plan.build(batchSource(waves, [], variables)));
+  let look = o.firstLook?.(declaredShape, { waves, wave, variables });
   for await (const rows of sampleRows(db, query)) {
     for (const r of rows)
       if (r.answers)
         for (const k of Object.keys(r.answers))
           if (!declared.get(r.waveId)!.has(k)) extras.get(r.waveId)!.add(k);
-    census.see(plan.build(batchSource(waves, rows, variables)));
+    const chunk = plan.build(batchSource(waves, rows, variables));
+    census.see(chunk);
+    if (look) look = lookAt(chunk, declaredShape, o.where, look);
   }
   const all = new Map<string, readonly VariableInfo[]>(
     waves.map((w) => [
@@ -114,12 +135,13 @@ export async function exportSample(
   );
   const seen = census.result();
   const shape = shapeOf(plan.build(batchSource(waves, [], all, seen)));
+  const looked = look !== undefined && sameShape(declaredShape, shape);
   let data: ChunkedDataset = {
     shape,
     async *chunks() {
       for await (const rows of sampleRows(db, query)) {
         const chunk = plan.build(batchSource(waves, rows, all, seen));
-        if (chunk.n > 0) yield conform(chunk, shape);
+        if (chunk.n > 0) yield conformTo(chunk, shape);
       }
     },
   };
@@ -128,7 +150,30 @@ export async function exportSample(
     filterSample(shape, 'where', where); // refuses a bad expression before any reading
     data = mapChunks(data, shape, (chunk) => filterSample(chunk, 'where', where));
   }
-  return { data, checked, waves, wave, variables };
+  return { data, checked, waves, wave, variables, looked };
+}
+
+/**
+ * The first look at a chunk built as declared (filtered as asked); undefined once a chunk is
+ * not as declared (the look is then void: the sample's shape will differ).
+ */
+function lookAt(
+  chunk: Dataset,
+  shape: Dataset,
+  where: string | undefined,
+  look: (chunk: Dataset) => void,
+): ((chunk: Dataset) => void) | undefined {
+  if (!sameShape(shapeOf(chunk), shape)) return undefined;
+  let rows: Dataset;
+  try {
+    rows = where === undefined ? chunk : filterSample(chunk, 'where', where);
+  } catch (error) {
+    // An expression the declared columns cannot answer: checked on the sample's shape later.
+    if (error instanceof Problem) return undefined;
+    throw error;
+  }
+  if (rows.n > 0) look(conformTo(rows, shape));
+  return look;
 }
 
 function batchSource(
@@ -148,21 +193,4 @@ function batchSource(
     variables,
     ...(seen ? { seen } : {}),
   };
-}
-
-/** A chunk with the shape's labels, options and information (equal by the census). */
-function conform(chunk: Dataset, shape: Dataset): Dataset {
-  const columns = new Map<string, Column>();
-  for (const [name, s] of shape.columns) {
-    const c = chunk.columns.get(name);
-    if (!c || c.type !== s.type) throw new Error(`chunk column ${name} is not as the shape's`);
-    if (c.type === 'number' && s.type === 'number')
-      columns.set(name, { ...c, labels: s.labels, info: s.info });
-    else if (c.type === 'multiple' && s.type === 'multiple') {
-      if (c.options.length !== s.options.length)
-        throw new Error(`chunk column ${name} has other options than the shape's`);
-      columns.set(name, { ...c, options: s.options, info: s.info });
-    } else columns.set(name, { ...c, info: s.info });
-  }
-  return { n: chunk.n, columns };
 }

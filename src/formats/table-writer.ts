@@ -42,12 +42,17 @@ export function writeWhole(writer: TableWriter, data: Dataset): Generator<Part, 
   })();
 }
 
-/** A chunked dataset written as it is read: once to look (where needed), once to write. */
+/**
+ * A chunked dataset written as it is read: once to look (where needed, unless the writer has
+ * already seen every chunk: `seen`), once to write.
+ */
 export async function* writeChunked(
   writer: TableWriter,
   data: ChunkedDataset,
+  options: { seen?: boolean } = {},
 ): AsyncGenerator<Part, void, undefined> {
-  if (writer.looksFirst) for await (const chunk of data.chunks()) writer.see(chunk);
+  if (writer.looksFirst && !options.seen)
+    for await (const chunk of data.chunks()) writer.see(chunk);
   yield* writer.head();
   for await (const chunk of data.chunks()) yield* writer.rows(chunk);
   if (writer.readsAgain) for await (const chunk of data.chunks()) yield* writer.again(chunk);

@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Kysely } from 'kysely';
 import { expect, it } from 'vitest';
-import { collectChunks } from '../../src/analysis/chunked.js';
+import { collectChunks, concatRows } from '../../src/analysis/chunked.js';
 import { cellText, type Column, type Dataset } from '../../src/analysis/dataset.js';
 import {
   combinedSample,
@@ -51,7 +51,10 @@ async function seed(db: Kysely<Database>): Promise<void> {
   });
   const quality = await readFile('examples/exile-panel/quality.yaml', 'utf8');
   await runStudyQuality(db, STUDY, quality, 'quality.yaml');
-  // Answers the questionnaire does not expect, in responses that come late.
+}
+
+/** Answers the questionnaire does not expect, in responses that come late. */
+async function plant(db: Kysely<Database>): Promise<void> {
   const late = await db
     .selectFrom('responses')
     .select(['id', 'wave_id', 'answers'])
@@ -81,6 +84,23 @@ forEachDatabase('samples read in chunks', (get) => {
   it('gives every sample and form as the sample built in memory; refuses bad flags first', async () => {
     const db = get().db;
     await seed(db);
+    // As declared, the first reading's look sees every row as the sample has it.
+    for (const options of [
+      { sample: 'kept' as const, where: '${panel} = 0' },
+      { sample: 'panel' as const },
+    ]) {
+      const looked: Dataset[] = [];
+      const clean = await exportSample(db, STUDY, {
+        ...options,
+        batch: 9,
+        firstLook: () => (chunk) => looked.push(chunk),
+      });
+      expect(clean.looked).toBe(true);
+      const read = await collectChunks(clean.data);
+      expect(read.n).toBeGreaterThan(5);
+      expect(described(concatRows(clean.data.shape, looked))).toEqual(described(read));
+    }
+    await plant(db);
     const source = await loadWaveResponses(db, STUDY);
     const { kept } = await keptResponses(db, STUDY);
     const cases: [Parameters<typeof exportSample>[2], Dataset][] = [
@@ -110,7 +130,9 @@ forEachDatabase('samples read in chunks', (get) => {
       }
     }
     // The planted answers are in: an undeclared item, a removed choice, text in a number item.
-    const all = await collectChunks((await exportSample(db, STUDY, { sample: 'all' })).data);
+    const planted = await exportSample(db, STUDY, { sample: 'all', firstLook: () => () => {} });
+    expect(planted.looked).toBe(false);
+    const all = await collectChunks(planted.data);
     expect(all.columns.get('legacy_count')!.type).toBe('text');
     expect(all.columns.get('legacy_list')!.type).toBe('multiple');
     expect(all.columns.get('work_hours')!.type).toBe('text');

@@ -7,10 +7,12 @@
  */
 import { createHmac, randomBytes } from 'node:crypto';
 import path from 'node:path';
-import type { ChunkedDataset } from '../../analysis/chunked.js';
-import { publicUseChunks, type PublicUseChange } from '../../analysis/public-use.js';
+import { mapChunks, type ChunkedDataset } from '../../analysis/chunked.js';
+import type { Dataset } from '../../analysis/dataset.js';
+import { PublicUse, publicUseChunks, type PublicUseChange } from '../../analysis/public-use.js';
 import { waveColumn } from '../../analysis/samples.js';
-import { exportSample } from '../../fieldwork/sample-stream.js';
+import { exportSample, type SampleAbout } from '../../fieldwork/sample-stream.js';
+import { getStudy } from '../../store/queries/studies.js';
 import { csvWriter } from '../../formats/csv-export.js';
 import { dtaWriter } from '../../formats/dta/index.js';
 import { SavError, savWriter } from '../../formats/sav/index.js';
@@ -23,7 +25,6 @@ import {
   type QuestionSource,
 } from '../../formats/codebook/index.js';
 import { writeChunked, type TableWriter } from '../../formats/table-writer.js';
-import { loadSurveyWave } from '../../fieldwork/survey-wave.js';
 import { Problem } from '../../problems/problem.js';
 import type { Variable } from '../../questionnaire/variables.js';
 import { withStore } from '../database.js';
@@ -157,36 +158,63 @@ export async function exportCommand(flags: ExportFlags, io: Io): Promise<number>
   const language = flags.lang ?? 'en';
   return withStore(flags, io, async (store) => {
     const started = Date.now();
+    // The first reading of the sample looks for the public-use counts or for the writer,
+    // made for the sample as declared; if the sample is not so, they look again.
+    const key = randomBytes(32);
+    const publicOptions = {
+      k,
+      // New ids by a keyed hash: one per old id across the file, the key never kept.
+      newId: (old: string) => createHmac('sha256', key).update(old).digest('hex').slice(0, 16),
+    };
+    const title = (await getStudy(store.db, flags.study))?.title ?? {};
+    // What the codebook and DDI say of the study and each variable (its questionnaires).
+    const codebookOf = (shape: Dataset, about: SampleAbout): CodebookShape => {
+      const waves =
+        sample === 'panel'
+          ? [about.waves[0]!, about.waves.at(-1)!]
+          : about.waves.slice(0, about.waves.indexOf(about.wave) + 1);
+      return {
+        study: { id: flags.study, title },
+        shape,
+        variables: questionSources(about.variables, waves, sample === 'panel' && form === 'wide'),
+        changes,
+        fileName: path.basename(flags.out),
+      };
+    };
+    const writerOf = (shape: Dataset, about: SampleAbout): TableWriter => {
+      try {
+        return writerFor(format, shape, flags, language, codebookOf(shape, about));
+      } catch (error) {
+        writerRefusal(error, format);
+      }
+    };
+    let changes: PublicUseChange[] = [];
+    let plan: PublicUse | undefined;
+    let early: TableWriter | undefined;
     const made = await exportSample(store.db, flags.study, {
       sample: sample as 'kept' | 'all' | 'panel',
       form,
       ...(flags.wave !== undefined ? { wave: flags.wave } : {}),
       ...(flags.where !== undefined ? { where: flags.where } : {}),
+      firstLook: (shape, about) => {
+        if (flags.public) {
+          const p = (plan = new PublicUse(shape, publicOptions));
+          return (chunk) => p.see(chunk);
+        }
+        const w = (early = writerOf(shape, about));
+        return w.looksFirst ? (chunk) => w.see(chunk) : () => {};
+      },
     });
     const { checked } = made;
     let data = made.data;
-    let changes: PublicUseChange[] = [];
     if (flags.public) {
-      // New ids by a keyed hash: one per old id across the file, the key never kept.
-      const key = randomBytes(32);
-      const newId = (old: string) =>
-        createHmac('sha256', key).update(old).digest('hex').slice(0, 16);
-      ({ data, changes } = await publicUseChunks(data, { k, newId }));
+      if (made.looked && plan) {
+        const p = plan;
+        const decided = p.finish();
+        changes = decided.changes;
+        data = mapChunks(data, decided.shape, (chunk) => p.apply(chunk));
+      } else ({ data, changes } = await publicUseChunks(data, publicOptions));
     }
-    // What the codebook and DDI say of the study and each variable (its questionnaires).
-    const sw = await loadSurveyWave(store.db, flags.study, made.wave);
-    const waves = sample === 'panel' ? [made.waves[0]!, made.waves.at(-1)!] : made.waves;
-    const codebook: CodebookShape = {
-      study: { id: flags.study, title: sw.study.title },
-      shape: data.shape,
-      variables: questionSources(
-        made.variables,
-        sample === 'panel' ? waves : waves.slice(0, waves.indexOf(made.wave) + 1),
-        sample === 'panel' && form === 'wide',
-      ),
-      changes,
-      fileName: path.basename(flags.out),
-    };
     const count = counted(data);
     // Progress on a terminal, every 8 MB.
     let shown = 0;
@@ -197,15 +225,16 @@ export async function exportCommand(flags: ExportFlags, io: Io): Promise<number>
           io.err(`  ${(bytes / 1e6).toFixed(0)} MB written…`);
         }
       : undefined;
-    let writer: TableWriter;
-    try {
-      writer = writerFor(format, data.shape, flags, language, codebook);
-    } catch (error) {
-      writerRefusal(error, format);
-    }
+    const seen = early !== undefined && made.looked;
+    const writer = seen ? early! : writerOf(data.shape, made);
     let bytes: number;
     try {
-      bytes = await writePrivateFile(flags.out, writeChunked(writer, count.data), 'out', progress);
+      bytes = await writePrivateFile(
+        flags.out,
+        writeChunked(writer, count.data, { seen }),
+        'out',
+        progress,
+      );
     } catch (error) {
       writerRefusal(error, format);
     }

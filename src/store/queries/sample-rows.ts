@@ -38,19 +38,17 @@ export async function* sampleRows(
   db: Kysely<Database>,
   q: SampleRowsQuery,
 ): AsyncGenerator<SampleRow[], void, undefined> {
-  const batch = q.batch ?? 2000;
+  const batch = q.batch ?? 1000;
   const trx = await db.startTransaction().setAccessMode('read only').execute();
   let done = false;
   try {
     const unit = sql`coalesce(r.panelist_id::text, r.id::text)`;
     await sql`
       declare sample_rows no scroll cursor for
-      select id, pseudonym, "waveId", status, "completionShare", "createdAt", answers, unit
+      select id, pseudonym, "waveId", status, "completionShare", "createdAt", unit
       from (
         select r.id, p.pseudonym, r.wave_id as "waveId", r.status,
           r.completion_share as "completionShare", r.created_at as "createdAt",
-          case when r.wave_id in (${sql.join(q.answersOf.length ? q.answersOf : [''])})
-            then r.answers end as answers,
           ${unit} as unit,
           min(r.created_at) filter (where r.wave_id = ${q.orderWave})
             over (partition by ${unit}) as first_at
@@ -60,9 +58,24 @@ export async function* sampleRows(
       ) s
       ${q.units === 'ordered' ? sql`where first_at is not null` : sql``}
       order by first_at nulls last, unit, "createdAt", id`.execute(trx);
-    let held: (SampleRow & { unit: string })[] = [];
+    // The cursor sorts narrow rows; each batch's answers are read by id after.
+    const withAnswers = async (rows: Unit[]): Promise<SampleRow[]> => {
+      const ids = rows.filter((r) => answersOf.has(r.waveId)).map((r) => r.id);
+      const answers = new Map<string, Record<string, unknown>>();
+      if (ids.length > 0) {
+        const found = await trx
+          .selectFrom('responses')
+          .select(['id', 'answers'])
+          .where('id', 'in', ids)
+          .execute();
+        for (const a of found) answers.set(a.id, a.answers);
+      }
+      return rows.map((r) => withoutUnit(r, answers.get(r.id) ?? null));
+    };
+    const answersOf = new Set(q.answersOf);
+    let held: Unit[] = [];
     for (;;) {
-      const { rows } = await sql<SampleRow & { unit: string }>`
+      const { rows } = await sql<Unit>`
         fetch forward ${sql.raw(String(batch))} from sample_rows`.execute(trx);
       if (rows.length === 0) break;
       const all = held.concat(rows);
@@ -71,9 +84,9 @@ export async function* sampleRows(
       let cut = all.length;
       while (cut > 0 && all[cut - 1]!.unit === last) cut--;
       held = all.slice(cut);
-      if (cut > 0) yield all.slice(0, cut).map(withoutUnit);
+      if (cut > 0) yield await withAnswers(all.slice(0, cut));
     }
-    if (held.length > 0) yield held.map(withoutUnit);
+    if (held.length > 0) yield await withAnswers(held);
     done = true;
   } finally {
     if (done) await trx.commit().execute();
@@ -81,7 +94,9 @@ export async function* sampleRows(
   }
 }
 
-function withoutUnit(r: SampleRow & { unit: string }): SampleRow {
+type Unit = Omit<SampleRow, 'answers'> & { unit: string };
+
+function withoutUnit(r: Unit, answers: Record<string, unknown> | null): SampleRow {
   return {
     id: r.id,
     pseudonym: r.pseudonym,
@@ -89,6 +104,6 @@ function withoutUnit(r: SampleRow & { unit: string }): SampleRow {
     status: r.status,
     completionShare: Number(r.completionShare),
     createdAt: r.createdAt,
-    answers: r.answers,
+    answers,
   };
 }
