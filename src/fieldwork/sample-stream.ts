@@ -31,6 +31,7 @@ import type { Database } from '../store/schema.js';
 import { sampleRows, type SampleRow } from '../store/queries/sample-rows.js';
 import { loadStudyWaves } from './dispositions.js';
 import { versionVariables } from './panel-data.js';
+import { keepMemoryFlat } from './flat-memory.js';
 import { keptResponses } from './report-data.js';
 import { rankedResponses } from './samples.js';
 
@@ -116,6 +117,7 @@ export async function exportSample(
   const declaredShape = shapeOf(plan.build(batchSource(waves, [], variables)));
   let look = o.firstLook?.(declaredShape, { waves, wave, variables });
   for await (const rows of sampleRows(db, query)) {
+    keepMemoryFlat();
     for (const r of rows)
       if (r.answers)
         for (const k of Object.keys(r.answers))
@@ -140,6 +142,7 @@ export async function exportSample(
     shape,
     async *chunks() {
       for await (const rows of sampleRows(db, query)) {
+        keepMemoryFlat();
         const chunk = plan.build(batchSource(waves, rows, all, seen));
         if (chunk.n > 0) yield conformTo(chunk, shape);
       }
