@@ -29,6 +29,7 @@ const only = (
 const invitationCount = Number(process.env.BENCH_INVITATIONS ?? 10_000);
 const statsN = Number(process.env.BENCH_STATS_N ?? 100_000);
 const exportN = Number(process.env.BENCH_EXPORT_N ?? 1_000_000);
+const exportEmbeddedN = Number(process.env.BENCH_EXPORT_EMBEDDED_N ?? exportN / 10);
 const reportN1 = Number(process.env.BENCH_REPORT_N1 ?? 2270);
 const reportN2 = Number(process.env.BENCH_REPORT_N2 ?? 2830);
 
@@ -255,19 +256,56 @@ async function main(): Promise<void> {
       }
     }
     if (only.includes('export')) {
-      // Each format in a process of its own: its peak memory is its own.
-      for (const format of ['csv', 'sav', 'parquet']) {
-        const file = path.join(data, `export.${format}`);
-        const out = execFileSync('npx', ['tsx', 'bench/export.ts', format, String(exportN), file], {
-          cwd: root,
-          encoding: 'utf8',
-          maxBuffer: 1 << 20,
-        });
-        const r = JSON.parse(out.trim().split('\n').at(-1)!) as ExportBench;
-        say(
-          `export ${r.format}: ${r.responses.toLocaleString('en')} responses x ${r.variables} variables in ${r.seconds.toFixed(1)} s (${Math.round(r.responses / r.seconds).toLocaleString('en')} rows/s, ${r.megabytes} MB), peak memory ${r.peakMegabytes} MB with the dataset in memory (goal: flat, under 300 MB)`,
-        );
-        await rm(file, { force: true });
+      // A study of 100 questions with `exportN` complete responses in a database of its own,
+      // then `longitude export` of all of them, each format in a process of its own.
+      // Two sizes on PostgreSQL, to show that memory does not grow with the responses; the
+      // embedded database at a tenth by default (it reads about four times slower).
+      const runs = [
+        ['PostgreSQL', Math.round(exportN / 10)],
+        ['PostgreSQL', exportN],
+        ['embedded', exportEmbeddedN],
+      ] as const;
+      for (const [kind, n] of runs) {
+        const server = kind === 'PostgreSQL' ? await createServerDatabase() : undefined;
+        const dir = await mkdtemp(path.join(tmpdir(), 'longitude-export-'));
+        const url = server ? [server.url] : [];
+        try {
+          const seeded = Date.now();
+          execFileSync('npx', ['tsx', 'bench/export.ts', 'seed', dir, String(n), ...url], {
+            cwd: root,
+            stdio: 'inherit',
+          });
+          const opening = JSON.parse(
+            execFileSync('npx', ['tsx', 'bench/export.ts', 'open', dir, '', ...url], {
+              cwd: root,
+              encoding: 'utf8',
+            })
+              .trim()
+              .split('\n')
+              .at(-1)!,
+          ) as { peakMegabytes: number };
+          say(
+            `export (${kind}): ${n.toLocaleString('en')} responses x 100 questions stored in ${((Date.now() - seeded) / 1000).toFixed(0)} s; opening the database alone (study list) peaks at ${opening.peakMegabytes} MB`,
+          );
+          for (const format of ['csv', 'sav', 'parquet']) {
+            const out = execFileSync(
+              'npx',
+              ['tsx', 'bench/export.ts', 'run', dir, format, ...url],
+              {
+                cwd: root,
+                encoding: 'utf8',
+                maxBuffer: 1 << 20,
+              },
+            );
+            const r = JSON.parse(out.trim().split('\n').at(-1)!) as ExportBench;
+            say(
+              `  ${r.format}: ${r.responses.toLocaleString('en')} rows x ${r.columns} columns in ${r.seconds.toFixed(1)} s (${Math.round(r.responses / r.seconds).toLocaleString('en')} rows/s, ${r.megabytes} MB), peak memory ${r.peakMegabytes} MB (goal: flat, under 300 MB)`,
+            );
+          }
+        } finally {
+          await server?.drop();
+          await rm(dir, { recursive: true, force: true });
+        }
       }
     }
   } finally {
