@@ -53,6 +53,8 @@ export interface ExportSampleOptions {
    * needs no reading of its own before it writes.
    */
   firstLook?: (shape: Dataset, about: SampleAbout) => (chunk: Dataset) => void;
+  /** Hears the rows of the sample built so far during the first reading. */
+  progress?: (rows: number) => void;
 }
 
 /** The study's waves in order, the wave of a combined sample, each wave's variables. */
@@ -68,6 +70,8 @@ export interface ExportSample extends SampleAbout {
   checked: boolean;
   /** Whether `firstLook` saw every chunk as they are (false: look again). */
   looked: boolean;
+  /** The sample's rows before `where` chose among them. */
+  built: number;
 }
 
 function refuse(field: string, message: string): never {
@@ -116,6 +120,7 @@ export async function exportSample(
   const census = new AnswerCensus();
   const declaredShape = shapeOf(plan.build(batchSource(waves, [], variables)));
   let look = o.firstLook?.(declaredShape, { waves, wave, variables });
+  let built = 0;
   for await (const rows of sampleRows(db, query)) {
     keepMemoryFlat();
     for (const r of rows)
@@ -123,6 +128,8 @@ export async function exportSample(
         for (const k of Object.keys(r.answers))
           if (!declared.get(r.waveId)!.has(k)) extras.get(r.waveId)!.add(k);
     const chunk = plan.build(batchSource(waves, rows, variables));
+    built += chunk.n;
+    o.progress?.(built);
     census.see(chunk);
     if (look) look = lookAt(chunk, declaredShape, o.where, look);
   }
@@ -153,7 +160,7 @@ export async function exportSample(
     filterSample(shape, 'where', where); // refuses a bad expression before any reading
     data = mapChunks(data, shape, (chunk) => filterSample(chunk, 'where', where));
   }
-  return { data, checked, waves, wave, variables, looked };
+  return { data, checked, waves, wave, variables, looked, built };
 }
 
 /**

@@ -29,6 +29,7 @@ import { Problem } from '../../problems/problem.js';
 import type { Variable } from '../../questionnaire/variables.js';
 import { withStore } from '../database.js';
 import { writePrivateFile } from '../private-file.js';
+import { ProgressBar } from '../progress-bar.js';
 import type { Io } from '../io.js';
 import type { DatabaseFlags } from '../main.js';
 
@@ -121,18 +122,28 @@ function questionSources(
   return [...byName.values()];
 }
 
-/** The rows of the last complete reading of `data`, counted as they pass. */
-function counted(data: ChunkedDataset): { data: ChunkedDataset; rows: () => number } {
+/**
+ * The rows of the last complete reading of `data`, counted as they pass; `heard` hears each
+ * reading's number (from 0) and its rows so far.
+ */
+function counted(
+  data: ChunkedDataset,
+  heard: (reading: number, rows: number, done: boolean) => void,
+): { data: ChunkedDataset; rows: () => number } {
   let rows = 0;
+  let readings = 0;
   return {
     data: {
       shape: data.shape,
       async *chunks() {
+        const reading = readings++;
         let n = 0;
         for await (const chunk of data.chunks()) {
           n += chunk.n;
+          heard(reading, n, false);
           yield chunk;
         }
+        heard(reading, n, true);
         rows = n;
       },
     },
@@ -191,6 +202,8 @@ export async function exportCommand(flags: ExportFlags, io: Io): Promise<number>
     let changes: PublicUseChange[] = [];
     let plan: PublicUse | undefined;
     let early: TableWriter | undefined;
+    let lookedRows = 0;
+    const bar = new ProgressBar(process.stderr);
     const made = await exportSample(store.db, flags.study, {
       sample: sample as 'kept' | 'all' | 'panel',
       form,
@@ -199,11 +212,18 @@ export async function exportCommand(flags: ExportFlags, io: Io): Promise<number>
       firstLook: (shape, about) => {
         if (flags.public) {
           const p = (plan = new PublicUse(shape, publicOptions));
-          return (chunk) => p.see(chunk);
+          return (chunk) => {
+            lookedRows += chunk.n;
+            p.see(chunk);
+          };
         }
         const w = (early = writerOf(shape, about));
-        return w.looksFirst ? (chunk) => w.see(chunk) : () => {};
+        return (chunk) => {
+          lookedRows += chunk.n;
+          if (w.looksFirst) w.see(chunk);
+        };
       },
+      progress: (rows) => bar.show('Reading responses', rows),
     });
     const { checked } = made;
     let data = made.data;
@@ -215,29 +235,27 @@ export async function exportCommand(flags: ExportFlags, io: Io): Promise<number>
         data = mapChunks(data, decided.shape, (chunk) => p.apply(chunk));
       } else ({ data, changes } = await publicUseChunks(data, publicOptions));
     }
-    const count = counted(data);
-    // Progress on a terminal, every 8 MB.
-    let shown = 0;
-    const progress = process.stderr.isTTY
-      ? (bytes: number) => {
-          if (bytes - shown < 8 << 20) return;
-          shown = bytes;
-          io.err(`  ${(bytes / 1e6).toFixed(0)} MB written…`);
-        }
-      : undefined;
     const seen = early !== undefined && made.looked;
     const writer = seen ? early! : writerOf(data.shape, made);
+    // The rows to come, where known: all built, or those the look saw pass the filter.
+    const total = flags.where === undefined ? made.built : made.looked ? lookedRows : undefined;
+    const name = path.basename(flags.out);
+    const phases = [
+      ...(writer.looksFirst && !seen ? [`Checking rows for ${name}`] : []),
+      `Writing ${name}`,
+      `Writing long texts of ${name}`,
+    ];
+    const count = counted(data, (reading, rows, done) =>
+      bar.show(phases[Math.min(reading, phases.length - 1)]!, rows, total, done),
+    );
     let bytes: number;
     try {
-      bytes = await writePrivateFile(
-        flags.out,
-        writeChunked(writer, count.data, { seen }),
-        'out',
-        progress,
-      );
+      bytes = await writePrivateFile(flags.out, writeChunked(writer, count.data, { seen }), 'out');
     } catch (error) {
+      bar.end();
       writerRefusal(error, format);
     }
+    bar.end();
     const rows = count.rows();
     const columns = data.shape.columns.size;
     const seconds = (Date.now() - started) / 1000;
