@@ -173,3 +173,17 @@ export function conformTo(chunk: Dataset, shape: Dataset): Dataset {
   }
   return { n: chunk.n, columns };
 }
+
+/** The chunk's column of the shape's name and type (a chunk that differs is a bug upstream). */
+export function chunkColumn<T extends Column['type']>(
+  chunk: Dataset,
+  name: string,
+  type: T,
+): Extract<Column, { type: T }> {
+  const c = chunk.columns.get(name);
+  if (c?.type !== type)
+    throw new Error(
+      `a chunk's column '${name}' is ${c ? `a ${c.type} column` : 'missing'}, not a ${type} column as in the shape`,
+    );
+  return c as Extract<Column, { type: T }>;
+}

@@ -6,6 +6,7 @@
 import type { Kysely } from 'kysely';
 import type { SampleSource, WaveResponse } from '../analysis/samples.js';
 import type { Database, InvitationState, ResponseStatus } from '../store/schema.js';
+import type { SampleRow } from '../store/queries/sample-rows.js';
 import { loadStudyWaves, preferredResponse } from './dispositions.js';
 import type { Variable } from '../questionnaire/variables.js';
 import { versionVariables } from './panel-data.js';
@@ -72,14 +73,7 @@ export async function loadWaveResponses(
   return { waves: waves.map((w) => w.id), responses, variables, invited };
 }
 
-interface Ranked {
-  id: string;
-  pseudonym: string | null;
-  waveId: string;
-  status: ResponseStatus;
-  completionShare: number;
-  createdAt: Date;
-}
+type Ranked = Omit<SampleRow, 'answers'>;
 
 /**
  * Responses in the order they began, each panelist's in one wave together where the first

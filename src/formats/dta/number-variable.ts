@@ -13,7 +13,8 @@ import {
   storableDouble,
   systemMissing,
 } from './storage.js';
-import { chunkColumn, type DtaColumn } from './variable.js';
+import { chunkColumn } from '../../analysis/chunked.js';
+import type { DtaColumn } from './variable.js';
 
 export interface NumberDescription {
   /** The dataset's column. */

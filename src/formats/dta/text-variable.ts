@@ -16,7 +16,8 @@ import type { Dataset } from '../../analysis/dataset.js';
 import { utf8 } from './bytes.js';
 import { maxStrfWidth, strLCode } from './storage.js';
 import { withoutNul } from './text-limits.js';
-import { chunkColumn, type CellWriter, type DtaColumn, type DtaVariable } from './variable.js';
+import { chunkColumn } from '../../analysis/chunked.js';
+import type { CellWriter, DtaColumn, DtaVariable } from './variable.js';
 
 const encoder = new TextEncoder();
 /** "GSO", v (4 bytes), o (8), t (1), len (4); and the terminator after the contents. */

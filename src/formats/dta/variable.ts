@@ -3,7 +3,7 @@
  * of a chunk of rows. A column's variables are known from its shape, except what the rows decide
  * (a number's storage type, a text's width), which a `DtaColumn` gathers chunk by chunk.
  */
-import type { Column, Dataset } from '../../analysis/dataset.js';
+import type { Dataset } from '../../analysis/dataset.js';
 
 /** Writes row `row` of a chunk into `bytes` (seen also through `view`) at `at`. */
 export type CellWriter = (row: number, view: DataView, bytes: Uint8Array, at: number) => void;
@@ -46,18 +46,4 @@ export interface StrLs {
   rows: readonly number[];
   /** The UTF-8 bytes of the string defined at the i-th of `rows`. */
   text(i: number): Uint8Array;
-}
-
-/** The chunk's column of the shape's name and type (a chunk that differs is a bug upstream). */
-export function chunkColumn<T extends Column['type']>(
-  chunk: Dataset,
-  name: string,
-  type: T,
-): Extract<Column, { type: T }> {
-  const c = chunk.columns.get(name);
-  if (c?.type !== type)
-    throw new Error(
-      `a chunk's column '${name}' is ${c ? `a ${c.type} column` : 'missing'}, not a ${type} column as in the shape`,
-    );
-  return c as Extract<Column, { type: T }>;
 }

@@ -19,7 +19,8 @@ import { numericStorage, setMissing, setNumber, systemMissing } from './storage.
 import { labelBytes } from './text-limits.js';
 import { textColumn } from './text-variable.js';
 import { columnLabels, ValueLabelTables } from './value-labels.js';
-import { chunkColumn, type DtaColumn, type DtaVariable } from './variable.js';
+import { chunkColumn } from '../../analysis/chunked.js';
+import type { DtaColumn, DtaVariable } from './variable.js';
 
 /** Format 118 holds up to 32,767 variables (format 119 is for more). */
 export const maxVariables = 32_767;

@@ -10,7 +10,7 @@ import type { Dataset } from '../../analysis/dataset.js';
 import type { ElementSink } from './elements.js';
 import { segmentBytes, segmentElements, segmentWidths } from './segments.js';
 import type { SavVariable } from './types.js';
-import { chunkColumn } from './variables.js';
+import { chunkColumn } from '../../analysis/chunked.js';
 
 const encoder = new TextEncoder();
 

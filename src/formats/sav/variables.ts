@@ -4,13 +4,8 @@
  * variable per option). Labels are in the file's language, cut to what the format holds. What
  * the rows decide (a number's format, a text's width) is gathered chunk by chunk by `see`.
  */
-import type {
-  Column,
-  Dataset,
-  MultipleColumn,
-  NumberColumn,
-  TextColumn,
-} from '../../analysis/dataset.js';
+import { chunkColumn } from '../../analysis/chunked.js';
+import type { Dataset, MultipleColumn, NumberColumn, TextColumn } from '../../analysis/dataset.js';
 import type { Text } from '../../questionnaire/schema.js';
 import { SavError } from './errors.js';
 import { alignLeft, alignRight, FormatChooser, measureCode } from './formats.js';
@@ -61,20 +56,6 @@ export interface Pending {
   wanted: string;
   variable(): Unnamed;
   see?(chunk: Dataset): void;
-}
-
-/** The chunk's column of the shape's name and type (a chunk that differs is a bug upstream). */
-export function chunkColumn<T extends Column['type']>(
-  chunk: Dataset,
-  name: string,
-  type: T,
-): Extract<Column, { type: T }> {
-  const c = chunk.columns.get(name);
-  if (c?.type !== type)
-    throw new Error(
-      `a chunk's column "${name}" is ${c ? `a ${c.type} column` : 'missing'}, not a ${type} column as in the shape`,
-    );
-  return c as Extract<Column, { type: T }>;
 }
 
 /** A number: its format from its values and codes, declared missing values checked on both. */
