@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { answerColumn } from './answer-columns.js';
 import { cellValue, textColumn, type Dataset } from './dataset.js';
-import { chunkedOf, collectChunks } from './chunked.js';
+import { chunkedOf } from './chunked.js';
+import { collectChunks } from './chunked.test-helper.js';
 import { publicUse, publicUseChunks } from './public-use.js';
 
 const choices = (...names: string[]) =>

@@ -5,7 +5,8 @@
 import type { CheckProblem } from './check-problem.js';
 import type { Path, Source } from './source.js';
 
-const textFields = new Set([
+/** The fields that hold a text in each language, wherever they stand. */
+export const textFields: ReadonlySet<string> = new Set([
   'title',
   'label',
   'hint',

@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Kysely } from 'kysely';
 import { expect, it } from 'vitest';
-import { collectChunks, concatRows } from '../../src/analysis/chunked.js';
+import { collectChunks, concatRows } from '../../src/analysis/chunked.test-helper.js';
 import { cellText, type Column, type Dataset } from '../../src/analysis/dataset.js';
 import {
   combinedSample,

@@ -8,8 +8,7 @@
  *
  * `codebookHtmlWriter` writes it from a chunked dataset: the rows counted, then the page.
  */
-import { shapeOf } from '../../analysis/chunked.js';
-import { writeWhole, type TableWriter } from '../table-writer.js';
+import type { TableWriter } from '../table-writer.js';
 import {
   entryBlocks,
   headBlocks,
@@ -21,7 +20,7 @@ import {
 } from './blocks.js';
 import type { Codebook, CodebookShape, DescribedCodebook } from './codebook.js';
 import type { ReadableCodebookOptions } from './markdown.js';
-import { summaryWriter } from './summary.js';
+import { summaryWriter, writeCodebookWhole } from './summary.js';
 
 const style = `
 body { font: 15px/1.45 system-ui, sans-serif; color: #1a1a1a; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; }
@@ -48,11 +47,7 @@ export function writeCodebookHtml(
   codebook: Codebook,
   options: ReadableCodebookOptions = {},
 ): Generator<string, void, undefined> {
-  const { data, ...info } = codebook;
-  return writeWhole(
-    codebookHtmlWriter({ ...info, shape: shapeOf(data) }, options),
-    data,
-  ) as Generator<string, void, undefined>;
+  return writeCodebookWhole(codebook, (c) => codebookHtmlWriter(c, options));
 }
 
 function* page(

@@ -7,8 +7,7 @@
  *
  * `codebookMarkdownWriter` writes it from a chunked dataset: the rows counted, then the document.
  */
-import { shapeOf } from '../../analysis/chunked.js';
-import { writeWhole, type TableWriter } from '../table-writer.js';
+import type { TableWriter } from '../table-writer.js';
 import {
   entryBlocks,
   headBlocks,
@@ -19,7 +18,7 @@ import {
   type Inline,
 } from './blocks.js';
 import type { Codebook, CodebookShape, DescribedCodebook } from './codebook.js';
-import { summaryWriter } from './summary.js';
+import { summaryWriter, writeCodebookWhole } from './summary.js';
 
 export interface ReadableCodebookOptions {
   /** The language of the codebook's own words (headings, column titles): `en` or `ru`; by default its first language. */
@@ -39,11 +38,7 @@ export function writeCodebookMarkdown(
   codebook: Codebook,
   options: ReadableCodebookOptions = {},
 ): Generator<string, void, undefined> {
-  const { data, ...info } = codebook;
-  return writeWhole(
-    codebookMarkdownWriter({ ...info, shape: shapeOf(data) }, options),
-    data,
-  ) as Generator<string, void, undefined>;
+  return writeCodebookWhole(codebook, (c) => codebookMarkdownWriter(c, options));
 }
 
 function* markdown(

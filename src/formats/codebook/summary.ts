@@ -11,7 +11,9 @@
  * then writes the whole document at the end; the rows themselves are never written.
  */
 import type { Dataset, NumberColumn } from '../../analysis/dataset.js';
-import type { TableWriter } from '../table-writer.js';
+import { shapeOf } from '../../analysis/chunked.js';
+import { writeWhole, type TableWriter } from '../table-writer.js';
+import type { Codebook, CodebookShape } from './codebook.js';
 
 /** Welford's running mean and sum of squared deviations of the valid values. */
 export interface Moments {
@@ -150,4 +152,17 @@ export function summaryWriter(
     again: () => [],
     tail: () => document(summary),
   };
+}
+
+/** A codebook of a dataset in memory, written whole by the table writer `make` makes. */
+export function writeCodebookWhole(
+  codebook: Codebook,
+  make: (codebook: CodebookShape) => TableWriter,
+): Generator<string, void, undefined> {
+  const { data, ...info } = codebook;
+  return writeWhole(make({ ...info, shape: shapeOf(data) }), data) as Generator<
+    string,
+    void,
+    undefined
+  >;
 }

@@ -10,7 +10,6 @@
  * `ddiWriter` is the same as a `TableWriter` (table-writer.ts) over a chunked dataset: it sees
  * every chunk, then writes the whole document; flat memory whatever the number of rows.
  */
-import { shapeOf } from '../../analysis/chunked.js';
 import type { Codebook, CodebookShape, DescribedCodebook } from '../codebook/codebook.js';
 import {
   changesByVariable,
@@ -18,9 +17,9 @@ import {
   codebookLanguages,
   entries,
 } from '../codebook/describe.js';
-import { summaryWriter } from '../codebook/summary.js';
+import { summaryWriter, writeCodebookWhole } from '../codebook/summary.js';
 import { fileColumns } from '../option-names.js';
-import { writeWhole, type TableWriter } from '../table-writer.js';
+import type { TableWriter } from '../table-writer.js';
 import { DdiError } from './errors.js';
 import { checkStudy, fileDescription, studyDescription } from './study.js';
 import { groupElement, variableElement } from './variables.js';
@@ -63,12 +62,7 @@ export function writeDdi(
   codebook: Codebook,
   options: DdiOptions = {},
 ): Generator<string, void, undefined> {
-  const { data, ...info } = codebook;
-  return writeWhole(ddiWriter({ ...info, shape: shapeOf(data) }, options), data) as Generator<
-    string,
-    void,
-    undefined
-  >;
+  return writeCodebookWhole(codebook, (c) => ddiWriter(c, options));
 }
 
 function* chunks(

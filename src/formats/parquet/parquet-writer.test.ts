@@ -5,7 +5,8 @@ import { tableFromIPC } from 'apache-arrow';
 import { parquetMetadata, parquetReadObjects } from 'hyparquet';
 import { readParquet } from 'parquet-wasm/node';
 import { describe, expect, it } from 'vitest';
-import { chunkedOf, concatRows, shapeOf, type ChunkedDataset } from '../../analysis/chunked.js';
+import { chunkedOf, shapeOf, type ChunkedDataset } from '../../analysis/chunked.js';
+import { concatRows } from '../../analysis/chunked.test-helper.js';
 import {
   numberColumn,
   textColumn,

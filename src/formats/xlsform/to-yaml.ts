@@ -5,16 +5,8 @@
  */
 import { Document, isPair, isScalar, isSeq, visit } from 'yaml';
 import type { QuestionnaireDefinition } from '../../questionnaire/schema.js';
+import { textFields } from '../../questionnaire/translations.js';
 
-const textKeys = new Set([
-  'title',
-  'label',
-  'hint',
-  'required_message',
-  'constraint_message',
-  'min_label',
-  'max_label',
-]);
 const expressionKeys = new Set(['relevant', 'constraint']);
 const lineWidth = 100;
 const booleanLike = /^(y|n|yes|no|on|off|true|false)$/i;
@@ -31,7 +23,7 @@ export function questionnaireYaml(definition: QuestionnaireDefinition, comment: 
       // Texts of several lines read best as blocks.
       if (json.includes('\\n')) return;
       const line = indentOf(path) + key.length + 2 + json.length;
-      if (textKeys.has(key) && line <= lineWidth) map.flow = true;
+      if (textFields.has(key) && line <= lineWidth) map.flow = true;
       if (isSeq(parent) && isChoiceList(path) && line <= lineWidth) map.flow = true;
     },
     Pair(_, pair) {
