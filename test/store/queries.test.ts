@@ -18,8 +18,11 @@ import {
   createResponse,
   getResponse,
   listPageSaves,
+  findResponseBySession,
+  findResponsesBySession,
   listResponses,
   savePage,
+  savePages,
 } from '../../src/store/queries/responses.js';
 import { getStudy, listStudies, upsertStudy } from '../../src/store/queries/studies.js';
 import { deleteWave, getWave, listWaves, upsertWave } from '../../src/store/queries/waves.js';
@@ -369,6 +372,142 @@ forEachDatabase('responses and page saves', (get) => {
       currentPage: null,
     });
     expect(missing).toEqual({ duplicate: false, found: false });
+  });
+
+  it('stores saves of many responses in one statement, each as if alone', async () => {
+    const v = await seed(get());
+    const [a, b, c] = [
+      await response(get(), v.id),
+      await response(get(), v.id),
+      await response(get(), v.id),
+    ];
+    const page = (responseId: string, saveId: string, answers: Record<string, unknown>) => ({
+      responseId,
+      pageId: 'start',
+      saveId,
+      answers,
+      shownAt: now,
+      savedAt: now,
+      completionShare: 0.5,
+      currentPage: 'next',
+    });
+    await savePage(get().db, page(b!.id, 'save-b-0001', { x: 'before' }));
+    const results = await savePages(get().db, [
+      page(a!.id, 'save-a-0001', { x: 'a' }),
+      // Already stored: nothing changes.
+      page(b!.id, 'save-b-0001', { x: 'changed' }),
+      { ...page(c!.id, 'save-c-0001', { x: 'c' }), status: 'complete' as const, currentPage: null },
+      page('00000000-0000-4000-8000-000000000000', 'save-z-0001', {}),
+      page('not-a-uuid', 'save-z-0002', {}),
+    ]);
+    expect(results).toEqual([
+      { duplicate: false, found: true },
+      { duplicate: true, found: true },
+      { duplicate: false, found: true },
+      { duplicate: false, found: false },
+      { duplicate: false, found: false },
+    ]);
+    expect(await getResponse(get().db, a!.id)).toMatchObject({
+      answers: { x: 'a' },
+      currentPage: 'next',
+    });
+    expect(await getResponse(get().db, b!.id)).toMatchObject({ answers: { x: 'before' } });
+    expect(await getResponse(get().db, c!.id)).toMatchObject({
+      answers: { x: 'c' },
+      status: 'complete',
+      completedAt: now,
+      currentPage: null,
+    });
+    for (const r of [a, b, c]) expect(await listPageSaves(get().db, r!.id)).toHaveLength(1);
+  });
+
+  it("keeps every save of many respondents saving at once, in each one's order", async () => {
+    const v = await seed(get());
+    const people = await Promise.all(Array.from({ length: 30 }, () => response(get(), v.id)));
+    // Each person sends three pages at once (as a retrying browser might): all land, in order.
+    const results = await Promise.all(
+      people.flatMap((r) =>
+        [1, 2, 3].map((n) =>
+          savePage(get().db, {
+            responseId: r.id,
+            pageId: `p${n}`,
+            saveId: `save-${n}-${r.id.slice(0, 8)}`,
+            answers: { [`q${n}`]: n, last: n },
+            shownAt: now,
+            savedAt: now,
+            completionShare: n / 3,
+            currentPage: `p${n}`,
+          }),
+        ),
+      ),
+    );
+    expect(results.every((x) => x.found && !x.duplicate)).toBe(true);
+    for (const r of people) {
+      expect(await getResponse(get().db, r.id)).toMatchObject({
+        answers: { q1: 1, q2: 2, q3: 3, last: 3 },
+        currentPage: 'p3',
+      });
+      expect((await listPageSaves(get().db, r.id)).map((p) => p.pageId)).toEqual([
+        'p1',
+        'p2',
+        'p3',
+      ]);
+    }
+  });
+
+  it('refuses a bad save that arrived with others, and stores the others', async () => {
+    const v = await seed(get());
+    const people = await Promise.all([1, 2, 3].map(() => response(get(), v.id)));
+    const settled = await Promise.allSettled(
+      people.map((r, i) =>
+        savePage(get().db, {
+          responseId: r.id,
+          pageId: 'start',
+          // The middle one breaks the save id's length check, and with it the statement.
+          saveId: i === 1 ? 'short' : `save-${i}-00000`,
+          answers: { i },
+          shownAt: now,
+          savedAt: now,
+          completionShare: 0.1,
+          currentPage: 'start',
+        }),
+      ),
+    );
+    expect(settled.map((x) => x.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect((settled[1] as PromiseRejectedResult).reason).toMatchObject({ code: 'store.invalid' });
+    expect(await listPageSaves(get().db, people[0]!.id)).toHaveLength(1);
+    expect(await listPageSaves(get().db, people[1]!.id)).toHaveLength(0);
+    expect(await getResponse(get().db, people[1]!.id)).toMatchObject({ answers: {} });
+    expect(await getResponse(get().db, people[2]!.id)).toMatchObject({ answers: { i: 2 } });
+  });
+
+  it('finds responses by session, many at once', async () => {
+    const v = await seed(get());
+    const make = (hash: string) =>
+      createResponse(get().db, {
+        studyId: 'exile-panel',
+        waveId: 'wave-1',
+        questionnaireVersionId: v.id,
+        channelCode: null,
+        language: 'en',
+        currentPage: 'start',
+        now,
+        sessionHash: hash,
+      });
+    const one = await make('hash-one');
+    const two = await make('hash-two');
+    const found = await findResponsesBySession(get().db, [
+      'hash-two',
+      'nobody',
+      'hash-one',
+      'hash-two',
+    ]);
+    expect(found.map((r) => r?.id)).toEqual([two.id, undefined, one.id, two.id]);
+    const single = await Promise.all(
+      ['hash-one', 'nobody', 'hash-two'].map((h) => findResponseBySession(get().db, h)),
+    );
+    expect(single.map((r) => r?.id)).toEqual([one.id, undefined, two.id]);
+    expect(single[0]).not.toHaveProperty('sessionHash');
   });
 });
 

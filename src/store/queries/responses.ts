@@ -4,6 +4,7 @@
  * statement that inserted the page save, so a double tap or a retry changes nothing.
  */
 import { sql, type Kysely } from 'kysely';
+import { batcherOf, batchesInFlight } from '../batcher.js';
 import { translating } from '../errors.js';
 import type { Database, ResponseStatus } from '../schema.js';
 
@@ -154,41 +155,87 @@ export interface PageSave {
   status?: ResponseStatus;
 }
 
+/** What became of a page save: `duplicate` when its save id was stored before (nothing
+ * changed), `found: false` when the response does not exist. */
+export interface SaveResult {
+  duplicate: boolean;
+  found: boolean;
+}
+
 /**
- * Stores one page save in a single statement. Returns `duplicate: true` when this save id was
- * stored before (nothing changes), and `found: false` when the response does not exist.
+ * Stores one page save. Outside a transaction, saves arriving together go in one statement
+ * and one commit (see `batcher.ts`); each is answered after that commit.
  */
-export async function savePage(
+export async function savePage(db: Kysely<Database>, s: PageSave): Promise<SaveResult> {
+  if (db.isTransaction) return (await savePages(db, [s]))[0]!;
+  return batcherOf(db, 'page-saves', () => ({
+    run: (saves: readonly PageSave[]) => savePages(db, saves),
+    key: (save) => save.responseId,
+    maxBatch: 200,
+    maxInFlight: batchesInFlight(db),
+  })).call(s);
+}
+
+/**
+ * Stores page saves of different responses in a single statement: each save is logged unless
+ * its save id is already there, and only a save so logged merges its answers into its
+ * response. At most one save per response (a caller's duty: the batcher keys by response).
+ */
+export async function savePages(
   db: Kysely<Database>,
-  s: PageSave,
-): Promise<{ duplicate: boolean; found: boolean }> {
+  saves: readonly PageSave[],
+): Promise<SaveResult[]> {
   return translating(async () => {
-    const answers = JSON.stringify(s.answers);
-    const result = await sql<{ inserted: boolean; found: boolean }>`
-      with target as (
-        select id from responses where id = ${s.responseId}::uuid
+    const input = JSON.stringify(
+      saves.map((s, n) => ({
+        n,
+        response_id: uuid.test(s.responseId) ? s.responseId : null,
+        page_id: s.pageId,
+        save_id: s.saveId,
+        answers: s.answers,
+        shown_at: s.shownAt,
+        saved_at: s.savedAt,
+        completion_share: s.completionShare,
+        current_page: s.currentPage,
+        status: s.status ?? null,
+      })),
+    );
+    const result = await sql<{ n: number; inserted: boolean; found: boolean }>`
+      with input as (
+        select * from jsonb_to_recordset(${input}::jsonb) as x(
+          n int, response_id uuid, page_id text, save_id text, answers jsonb,
+          shown_at timestamptz, saved_at timestamptz, completion_share double precision,
+          current_page text, status text)
       ), inserted as (
         insert into page_saves (response_id, page_id, save_id, answers, shown_at, saved_at)
-        select id, ${s.pageId}, ${s.saveId}, ${answers}::jsonb, ${s.shownAt}::timestamptz, ${s.savedAt}::timestamptz from target
+        select i.response_id, i.page_id, i.save_id, i.answers, i.shown_at, i.saved_at
+        from input i join responses r on r.id = i.response_id
+        order by i.n
         on conflict (response_id, save_id) do nothing
         returning response_id
       ), updated as (
         update responses set
-          answers = responses.answers || ${answers}::jsonb,
-          completion_share = ${s.completionShare}::double precision,
-          current_page = ${s.currentPage},
-          status = coalesce(${s.status ?? null}::text, responses.status),
-          completed_at = case when ${s.status ?? null}::text = 'complete'
-            then coalesce(responses.completed_at, ${s.savedAt}::timestamptz)
+          answers = responses.answers || i.answers,
+          completion_share = i.completion_share,
+          current_page = i.current_page,
+          status = coalesce(i.status, responses.status),
+          completed_at = case when i.status = 'complete'
+            then coalesce(responses.completed_at, i.saved_at)
             else responses.completed_at end,
-          updated_at = ${s.savedAt}::timestamptz
-        from inserted where responses.id = inserted.response_id
+          updated_at = i.saved_at
+        from inserted join input i on i.response_id = inserted.response_id
+        where responses.id = inserted.response_id
         returning responses.id
       )
-      select exists (select 1 from updated) as inserted, exists (select 1 from target) as found
+      select i.n,
+        exists (select 1 from updated u where u.id = i.response_id) as inserted,
+        exists (select 1 from responses r where r.id = i.response_id) as found
+      from input i
     `.execute(db);
-    const row = result.rows[0]!;
-    return { duplicate: row.found && !row.inserted, found: row.found };
+    const out: SaveResult[] = saves.map(() => ({ duplicate: false, found: false }));
+    for (const row of result.rows)
+      out[row.n] = { duplicate: row.found && !row.inserted, found: row.found };
+    return out;
   });
 }
 
@@ -211,11 +258,33 @@ export async function listPageSaves(
     .execute();
 }
 
+/**
+ * The response whose session cookie hashes to this. Outside a transaction, lookups arriving
+ * together go in one statement.
+ */
 export async function findResponseBySession(
   db: Kysely<Database>,
   sessionHash: string,
 ): Promise<ResponseRow | undefined> {
-  return selectResponses(db).where('session_hash', '=', sessionHash).executeTakeFirst();
+  if (db.isTransaction) return (await findResponsesBySession(db, [sessionHash]))[0];
+  return batcherOf(db, 'sessions', () => ({
+    run: (hashes: readonly string[]) => findResponsesBySession(db, hashes),
+    maxBatch: 200,
+    maxInFlight: batchesInFlight(db),
+  })).call(sessionHash);
+}
+
+/** The responses of these session hashes, in their order (undefined where none). */
+export async function findResponsesBySession(
+  db: Kysely<Database>,
+  sessionHashes: readonly string[],
+): Promise<(ResponseRow | undefined)[]> {
+  const rows = await selectResponses(db)
+    .select('session_hash as sessionHash')
+    .where('session_hash', 'in', [...new Set(sessionHashes)])
+    .execute();
+  const byHash = new Map(rows.map(({ sessionHash, ...row }) => [sessionHash, row]));
+  return sessionHashes.map((h) => byHash.get(h));
 }
 
 export async function findResponseByResumeCode(
