@@ -5,8 +5,15 @@
  */
 import { Problem } from '../problems/problem.js';
 import type { Answers } from '../questionnaire/answers.js';
-import { completionShare } from '../questionnaire/completion.js';
-import { applicability, applicablePages, nextPage, previousPage } from '../questionnaire/flow.js';
+import { completionShareOf } from '../questionnaire/completion.js';
+import {
+  applicability,
+  applicablePages,
+  nextPage,
+  pageAfter,
+  pageBefore,
+  pageList,
+} from '../questionnaire/flow.js';
 import { validatePage, type FormValues, type PageProblem } from '../questionnaire/validate.js';
 import {
   hashResumeCode,
@@ -265,25 +272,32 @@ export async function submitPage(
   const flow = { today: today(ctx) };
   const index = q.pages.findIndex((p) => p.page.id === s.pageId);
   const before = response.answers as Answers;
-  if (
-    index < 0 ||
-    response.status === 'complete' ||
-    !applicablePages(q, before, flow).includes(index)
-  )
+  const applicableBefore = applicability(q, before, flow);
+  if (index < 0 || response.status === 'complete' || !applicableBefore.pages.has(index))
     return { kind: 'not-applicable' };
-  const checked = validatePage(q, index, s.form, before, { ...flow, language: s.language });
+  const checked = validatePage(
+    q,
+    index,
+    s.form,
+    before,
+    { ...flow, language: s.language },
+    applicableBefore,
+  );
   const merged = { ...before, ...checked.answers };
+  const after = applicability(q, merged, flow);
   if (s.direction === 'next' && s.shownVariables) {
     // Without a script, items that depend on answers on the same page appear after a submit.
     const shown = s.shownVariables;
-    const applicable = applicability(q, merged, flow).variables;
     // A value sent for an item means the page showed it (a script may show items at once).
     const sent = (name: string): boolean =>
       [s.form[name]].flat().some((x) => (x ?? '').trim() !== '');
     const newVariables = q.variables
       .filter(
         (v) =>
-          v.pageIndex === index && applicable.has(v.name) && !shown.has(v.name) && !sent(v.name),
+          v.pageIndex === index &&
+          after.variables.has(v.name) &&
+          !shown.has(v.name) &&
+          !sent(v.name),
       )
       .map((v) => v.name);
     if (newVariables.length > 0)
@@ -295,10 +309,9 @@ export async function submitPage(
   }
   if (s.direction === 'next' && checked.problems.length > 0)
     return { kind: 'invalid', problems: checked.problems };
+  const pagesAfter = pageList(after);
   const target =
-    s.direction === 'next'
-      ? nextPage(q, index, merged, flow)
-      : previousPage(q, index, merged, flow);
+    s.direction === 'next' ? pageAfter(q, pagesAfter, index) : pageBefore(q, pagesAfter, index);
   const finished = s.direction === 'next' && target === undefined;
   const result = await savePage(ctx.db, {
     responseId: response.id,
@@ -307,7 +320,7 @@ export async function submitPage(
     answers: checked.answers,
     shownAt: s.shownAt,
     savedAt: ctx.now(),
-    completionShare: completionShare(q, merged, flow),
+    completionShare: completionShareOf(q, after),
     currentPage: finished ? null : (target?.page.id ?? s.pageId),
     status: finished ? 'complete' : undefined,
   });

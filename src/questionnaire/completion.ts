@@ -6,10 +6,15 @@
  */
 import { isAnswered, type Answers } from './answers.js';
 import type { Questionnaire } from './compile.js';
-import { applicability, type FlowContext } from './flow.js';
+import { applicability, type Applicability, type FlowContext } from './flow.js';
 
 export function completionShare(q: Questionnaire, answers: Answers, ctx: FlowContext): number {
-  const { variables, answers: effective } = applicability(q, answers, ctx);
+  return completionShareOf(q, applicability(q, answers, ctx));
+}
+
+/** The same, from the answers' applicability when it is already at hand. */
+export function completionShareOf(q: Questionnaire, a: Applicability): number {
+  const { variables, answers: effective } = a;
   let applicable = 0;
   let answered = 0;
   for (const name of variables) {

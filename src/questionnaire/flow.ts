@@ -83,7 +83,12 @@ export function chose(value: AnswerValue | undefined, choice: string): boolean {
 }
 
 export function applicablePages(q: Questionnaire, answers: Answers, ctx: FlowContext): number[] {
-  return [...applicability(q, answers, ctx).pages].sort((a, b) => a - b);
+  return pageList(applicability(q, answers, ctx));
+}
+
+/** The applicable pages' indexes, in order. */
+export function pageList(a: Applicability): number[] {
+  return [...a.pages].sort((x, y) => x - y);
 }
 
 /** The next applicable page after `index` (-1 for the first), or undefined at the end. */
@@ -93,8 +98,7 @@ export function nextPage(
   answers: Answers,
   ctx: FlowContext,
 ): CompiledPage | undefined {
-  const next = applicablePages(q, answers, ctx).find((p) => p > index);
-  return next === undefined ? undefined : q.pages[next];
+  return pageAfter(q, applicablePages(q, answers, ctx), index);
 }
 
 /** The applicable page before `index`, or undefined on the first. */
@@ -104,7 +108,26 @@ export function previousPage(
   answers: Answers,
   ctx: FlowContext,
 ): CompiledPage | undefined {
-  const before = applicablePages(q, answers, ctx).filter((p) => p < index);
+  return pageBefore(q, applicablePages(q, answers, ctx), index);
+}
+
+/** Of the applicable `pages` (in order), the first after `index`. */
+export function pageAfter(
+  q: Questionnaire,
+  pages: readonly number[],
+  index: number,
+): CompiledPage | undefined {
+  const next = pages.find((p) => p > index);
+  return next === undefined ? undefined : q.pages[next];
+}
+
+/** Of the applicable `pages` (in order), the last before `index`. */
+export function pageBefore(
+  q: Questionnaire,
+  pages: readonly number[],
+  index: number,
+): CompiledPage | undefined {
+  const before = pages.filter((p) => p < index);
   const prev = before[before.length - 1];
   return prev === undefined ? undefined : q.pages[prev];
 }

@@ -8,7 +8,7 @@ import type { Answers, AnswerValue } from './answers.js';
 import { isAnswered } from './answers.js';
 import type { CompiledItem, Questionnaire } from './compile.js';
 import { isKnownCountry } from './countries.js';
-import { applicability, chose, relevant, type FlowContext } from './flow.js';
+import { applicability, chose, relevant, type Applicability, type FlowContext } from './flow.js';
 import { message, type MessageKey } from './messages.js';
 import type { Text } from './schema.js';
 import type { Variable } from './variables.js';
@@ -43,13 +43,15 @@ export function validatePage(
   form: FormValues,
   before: Answers,
   ctx: ValidateContext,
+  /** `applicability(q, before, ctx)`, when the caller has it already. */
+  beforeApplicability?: Applicability,
 ): PageValidation {
   const page = q.pages[pageIndex];
   if (!page) throw new RangeError(`No page ${pageIndex}.`);
   const answers: Answers = {};
   const problems: PageProblem[] = [];
   // Relevance sees earlier pages' applicable answers and this page's answers so far.
-  const known: Answers = { ...applicability(q, before, ctx).answers };
+  const known: Answers = { ...(beforeApplicability ?? applicability(q, before, ctx)).answers };
   const pageApplies = relevant(page.relevant, known, ctx);
   for (const item of page.items) {
     const vars = pageVariables(item, ctx);
