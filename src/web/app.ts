@@ -10,8 +10,8 @@ import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
-import helmet from '@fastify/helmet';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import helmet from 'helmet';
 import type { LogLevel } from '../config/config.js';
 import { getStudySummary, listStudySummaries } from '../fieldwork/studies.js';
 import { isProblem } from '../problems/problem.js';
@@ -83,7 +83,8 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   const random = deps.random ?? secureRandomBytes;
 
   await app.register(compress, { global: true, encodings: ['br', 'gzip'], threshold: 512 });
-  await app.register(helmet, {
+  // Security headers, built once (the Fastify plugin rebuilds them on every request).
+  const securityHeaders = helmet({
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
@@ -100,6 +101,9 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     crossOriginEmbedderPolicy: false,
     referrerPolicy: { policy: 'no-referrer' },
   });
+  app.addHook('onRequest', (request, reply, done) =>
+    securityHeaders(request.raw, reply.raw, (error) => done(error as Error | undefined)),
+  );
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: 256 * 1024 });
   await app.register(csrf, { cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax' } });
