@@ -16,13 +16,17 @@ export interface SaveLoad {
   non303: number;
 }
 
-interface Prepared {
+export interface Prepared {
   cookie: string;
   fields: [string, string][];
   action: string;
 }
 
-async function prepare(base: string, n: number): Promise<Prepared[]> {
+/**
+ * Respondents who have started and stand on the first question page. New responses from one
+ * network are rate-limited (300 an hour by default), so prepare them once per server.
+ */
+export async function prepareRespondents(base: string, n: number): Promise<Prepared[]> {
   const out: Prepared[] = [];
   for (let i = 0; i < n; i++) {
     const r = new HttpRespondent(base);
@@ -41,12 +45,16 @@ async function prepare(base: string, n: number): Promise<Prepared[]> {
   return out;
 }
 
+/** Each of the first `connections` respondents saves pages over its own connection. */
 export async function measurePageSaves(
   base: string,
+  prepared: readonly Prepared[],
   connections: number,
   seconds: number,
 ): Promise<SaveLoad> {
-  const respondents = await prepare(base, connections);
+  if (prepared.length < connections)
+    throw new Error(`${connections} connections need as many respondents, not ${prepared.length}`);
+  const respondents = prepared.slice(0, connections);
   let next = 0;
   let serial = 0;
   const result = await autocannon({

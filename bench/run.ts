@@ -16,12 +16,13 @@ import type { ExportBench } from './export.js';
 import { invitationCrashTrial, runPrepare, seedInvitationStudy } from './invitations.js';
 import { startSmtp } from './smtp-process.js';
 import { seededRandom } from '../test/support/seeded-random.js';
-import { measurePageSaves } from './page-saves.js';
+import { measurePageSaves, prepareRespondents } from './page-saves.js';
 import { pageWeights, requestsPerPage, servedBytes } from './page-weight.js';
 import { kill, root, startServer } from './server-process.js';
 import { generate, largestDifference, runLongitude, runR } from './stats.js';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+const warmUpSeconds = Number(process.env.BENCH_WARMUP_SECONDS ?? 5);
 const trials = Number(process.env.BENCH_CRASH_TRIALS ?? 20);
 const only = (
   process.env.BENCH_ONLY ?? 'weight,saves,crash,invitations,quality,stats,report,export'
@@ -98,8 +99,14 @@ async function main(): Promise<void> {
       ] as const) {
         const server = await startServer({ ...env, LONGITUDE_LOG_LEVEL: 'warn' }, ['--example']);
         try {
+          const respondents = await prepareRespondents(server.url, 200);
+          // Compiled code and open connections first: a server runs for weeks, not seconds.
+          const warm = await measurePageSaves(server.url, respondents, 200, warmUpSeconds);
+          say(
+            `page saves, ${name}, warm-up (${warmUpSeconds} s, 200 respondents, not counted): ${warm.savesPerSecond}/s, p99 ${warm.p99Ms} ms`,
+          );
           for (const connections of [50, 200]) {
-            const r = await measurePageSaves(server.url, connections, seconds);
+            const r = await measurePageSaves(server.url, respondents, connections, seconds);
             const ratio =
               name !== 'embedded' ? ` (${(r.savesPerSecond / rate).toFixed(2)} × pgbench)` : '';
             say(
