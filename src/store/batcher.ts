@@ -67,13 +67,9 @@ export class Batcher<I, O> {
     const taken = new Set(this.busy);
     for (const w of this.queue) {
       const k = key?.(w.item);
-      if (batch.length >= maxBatch || (k !== undefined && taken.has(k))) {
-        if (k !== undefined) taken.add(k);
-        rest.push(w);
-      } else {
-        if (k !== undefined) taken.add(k);
-        batch.push(w);
-      }
+      const held = batch.length >= maxBatch || (k !== undefined && taken.has(k));
+      if (k !== undefined) taken.add(k);
+      (held ? rest : batch).push(w);
     }
     this.queue = rest;
     return batch;
