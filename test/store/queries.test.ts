@@ -481,6 +481,67 @@ forEachDatabase('responses and page saves', (get) => {
     expect(await getResponse(get().db, people[2]!.id)).toMatchObject({ answers: { i: 2 } });
   });
 
+  it('never puts two saves of one response in one statement, however its id is written', async () => {
+    const v = await seed(get());
+    const r = await response(get(), v.id);
+    const page = (responseId: string, saveId: string, answers: Record<string, unknown>) => ({
+      responseId,
+      pageId: 'start',
+      saveId,
+      answers,
+      shownAt: now,
+      savedAt: now,
+      completionShare: 0.5,
+      currentPage: 'start',
+    });
+    await expect(
+      savePages(get().db, [
+        page(r.id, 'save-0001', { a: 1 }),
+        page(r.id.toUpperCase(), 'save-0002', { b: 2 }),
+      ]),
+    ).rejects.toThrow('two saves of response');
+    expect(await listPageSaves(get().db, r.id)).toHaveLength(0);
+    // Through the batcher, the same two arriving together are both stored, one after the other.
+    const results = await Promise.all([
+      savePage(get().db, page(r.id, 'save-0001', { a: 1 })),
+      savePage(get().db, page(r.id.toUpperCase(), 'save-0002', { b: 2 })),
+    ]);
+    expect(results).toEqual([
+      { duplicate: false, found: true },
+      { duplicate: false, found: true },
+    ]);
+    expect(await getResponse(get().db, r.id)).toMatchObject({ answers: { a: 1, b: 2 } });
+    expect((await listPageSaves(get().db, r.id)).map((p) => p.saveId)).toEqual([
+      'save-0001',
+      'save-0002',
+    ]);
+  });
+
+  it('saves inside a transaction at once, and takes the save back with it', async () => {
+    const v = await seed(get());
+    const r = await response(get(), v.id);
+    const failed = get()
+      .db.transaction()
+      .execute(async (tx) => {
+        const saved = await savePage(tx, {
+          responseId: r.id,
+          pageId: 'start',
+          saveId: 'save-in-tx-1',
+          answers: { a: 1 },
+          shownAt: now,
+          savedAt: now,
+          completionShare: 0.5,
+          currentPage: 'start',
+        });
+        expect(saved).toEqual({ duplicate: false, found: true });
+        expect(await findResponseBySession(tx, 'no-such-session')).toBeUndefined();
+        throw new Error('changed my mind');
+      });
+    await expect(failed).rejects.toThrow('changed my mind');
+    expect(await listPageSaves(get().db, r.id)).toHaveLength(0);
+    expect(await getResponse(get().db, r.id)).toMatchObject({ answers: {} });
+  });
+
   it('finds responses by session, many at once', async () => {
     const v = await seed(get());
     const make = (hash: string) =>
@@ -508,6 +569,11 @@ forEachDatabase('responses and page saves', (get) => {
     );
     expect(single.map((r) => r?.id)).toEqual([one.id, undefined, two.id]);
     expect(single[0]).not.toHaveProperty('sessionHash');
+    // Callers asking for the same session each get their own response to change.
+    const same = await Promise.all([1, 2].map(() => findResponseBySession(get().db, 'hash-one')));
+    expect(same[0]).toEqual(same[1]);
+    expect(same[0]).not.toBe(same[1]);
+    expect(same[0]!.answers).not.toBe(same[1]!.answers);
   });
 });
 
@@ -519,5 +585,25 @@ describe('constraint errors', () => {
     expect(p.message).toBe('Cannot save: a study with this id already exists.');
     const other = new Error('boom');
     expect(translateDatabaseError(other)).toBe(other);
+  });
+
+  it('run a transaction again after a deadlock or a serialisation conflict, three times at most', async () => {
+    const { retryingConflicts } = await import('../../src/store/errors.js');
+    const failing = (codes: string[]) => {
+      let calls = 0;
+      const work = async () => {
+        const code = codes[calls++];
+        if (code) throw Object.assign(new Error(code), { code });
+        return calls;
+      };
+      return { work, calls: () => calls };
+    };
+    expect(await retryingConflicts(failing(['40P01', '40001']).work)).toBe(3);
+    const always = failing(['40P01', '40P01', '40P01', '40P01']);
+    await expect(retryingConflicts(always.work)).rejects.toThrow('40P01');
+    expect(always.calls()).toBe(3);
+    const other = failing(['23505']);
+    await expect(retryingConflicts(other.work)).rejects.toThrow('23505');
+    expect(other.calls()).toBe(1);
   });
 });

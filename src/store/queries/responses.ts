@@ -170,7 +170,7 @@ export async function savePage(db: Kysely<Database>, s: PageSave): Promise<SaveR
   if (db.isTransaction) return (await savePages(db, [s]))[0]!;
   return batcherOf(db, 'page-saves', () => ({
     run: (saves: readonly PageSave[]) => savePages(db, saves),
-    key: (save) => save.responseId,
+    key: (save) => save.responseId.toLowerCase(),
     maxBatch: 200,
     maxInFlight: batchesInFlight(db),
   })).call(s);
@@ -185,11 +185,20 @@ export async function savePages(
   db: Kysely<Database>,
   saves: readonly PageSave[],
 ): Promise<SaveResult[]> {
+  const ids = saves.map((s) => (uuid.test(s.responseId) ? s.responseId.toLowerCase() : null));
+  const seen = new Set<string>();
+  for (const id of ids) {
+    if (id === null) continue;
+    // Two saves of one response in one statement would merge only one of them.
+    if (seen.has(id))
+      throw new Error(`savePages was given two saves of response ${id}; send them one by one.`);
+    seen.add(id);
+  }
   return translating(async () => {
     const input = JSON.stringify(
       saves.map((s, n) => ({
         n,
-        response_id: uuid.test(s.responseId) ? s.responseId : null,
+        response_id: ids[n],
         page_id: s.pageId,
         save_id: s.saveId,
         answers: s.answers,
@@ -212,7 +221,7 @@ export async function savePages(
         from input i join responses r on r.id = i.response_id
         order by i.n
         on conflict (response_id, save_id) do nothing
-        returning response_id
+        returning response_id, save_id
       ), updated as (
         update responses set
           answers = responses.answers || i.answers,
@@ -223,7 +232,8 @@ export async function savePages(
             then coalesce(responses.completed_at, i.saved_at)
             else responses.completed_at end,
           updated_at = i.saved_at
-        from inserted join input i on i.response_id = inserted.response_id
+        from inserted join input i
+          on i.response_id = inserted.response_id and i.save_id = inserted.save_id
         where responses.id = inserted.response_id
         returning responses.id
       )
@@ -284,7 +294,11 @@ export async function findResponsesBySession(
     .where('session_hash', 'in', [...new Set(sessionHashes)])
     .execute();
   const byHash = new Map(rows.map(({ sessionHash, ...row }) => [sessionHash, row]));
-  return sessionHashes.map((h) => byHash.get(h));
+  // Each caller gets a response of its own, even when several asked for the same session.
+  return sessionHashes.map((h, i) => {
+    const row = byHash.get(h);
+    return row && sessionHashes.indexOf(h) !== i ? structuredClone(row) : row;
+  });
 }
 
 export async function findResponseByResumeCode(
