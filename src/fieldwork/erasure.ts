@@ -14,6 +14,7 @@ import {
   resumeCodeWords,
 } from '../security/resume-code.js';
 import { open, type KeyPair } from '../security/sealed-box.js';
+import { retryingConflicts } from '../store/errors.js';
 import type { Database } from '../store/schema.js';
 import { loadStudyWaves } from './dispositions.js';
 import { panelCodeHash } from './panel.js';
@@ -154,39 +155,46 @@ export async function erasePanelist(
   }
   if (panelCode === undefined && candidates.length === 0)
     throw notFound(studyId, undefined, unreadable);
-  return db.transaction().execute(async (tx) => {
-    const found = await tx
-      .selectFrom('panelists')
-      .select('id')
-      .where('study_id', '=', studyId)
-      .$if(panelCode !== undefined, (q) =>
-        q.where('panel_code_hash', '=', panelCodeHash(panelCode!)),
-      )
-      .$if(panelCode === undefined, (q) => q.where('id', 'in', candidates))
-      .orderBy('id')
-      .forUpdate()
-      .execute();
-    const ids = found.map((f) => Number(f.id));
-    if (ids.length === 0) throw notFound(studyId, panelCode, unreadable);
-    const { responseIds, ...counts } = await count(tx, studyId, ids);
-    const result = { study: studyId, foundBy, unreadableContacts: unreadable, ...counts } as const;
-    if (!options.erase) return { ...result, erased: false };
-    // Page saves go with their responses (on delete cascade).
-    if (responseIds.length)
-      await tx.deleteFrom('responses').where('id', 'in', responseIds).execute();
-    await tx.deleteFrom('invitations').where('panelist_id', 'in', ids).execute();
-    await tx.deleteFrom('panelists').where('id', 'in', ids).execute();
-    await tx
-      .insertInto('erasures')
-      .values({
-        study_id: studyId,
-        found_by: foundBy,
-        responses: counts.responses,
-        invitations: counts.invitations,
-      })
-      .execute();
-    return { ...result, erased: true };
-  });
+  return retryingConflicts(() =>
+    db.transaction().execute(async (tx) => {
+      const found = await tx
+        .selectFrom('panelists')
+        .select('id')
+        .where('study_id', '=', studyId)
+        .$if(panelCode !== undefined, (q) =>
+          q.where('panel_code_hash', '=', panelCodeHash(panelCode!)),
+        )
+        .$if(panelCode === undefined, (q) => q.where('id', 'in', candidates))
+        .orderBy('id')
+        .forUpdate()
+        .execute();
+      const ids = found.map((f) => Number(f.id));
+      if (ids.length === 0) throw notFound(studyId, panelCode, unreadable);
+      const { responseIds, ...counts } = await count(tx, studyId, ids);
+      const result = {
+        study: studyId,
+        foundBy,
+        unreadableContacts: unreadable,
+        ...counts,
+      } as const;
+      if (!options.erase) return { ...result, erased: false };
+      // Page saves go with their responses (on delete cascade).
+      if (responseIds.length)
+        await tx.deleteFrom('responses').where('id', 'in', responseIds).execute();
+      await tx.deleteFrom('invitations').where('panelist_id', 'in', ids).execute();
+      await tx.deleteFrom('panelists').where('id', 'in', ids).execute();
+      await tx
+        .insertInto('erasures')
+        .values({
+          study_id: studyId,
+          found_by: foundBy,
+          responses: counts.responses,
+          invitations: counts.invitations,
+        })
+        .execute();
+      return { ...result, erased: true };
+    }),
+  );
 }
 
 function notFound(studyId: string, panelCode: string | undefined, unreadable: number): Problem {

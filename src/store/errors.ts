@@ -54,3 +54,20 @@ export async function translating<T>(work: () => Promise<T>): Promise<T> {
     throw translateDatabaseError(error);
   }
 }
+
+/**
+ * Runs a transaction again when PostgreSQL aborted it to break a deadlock (40P01) or a
+ * serialisation conflict (40001): nothing of it was kept, so running it again is safe. Rows
+ * locked in different orders by two transactions (an erasure deleting a panelist's responses
+ * while a statement of batched page saves updates some of them) can deadlock.
+ */
+export async function retryingConflicts<T>(work: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      const code = (error as DatabaseError)?.code;
+      if (attempt >= attempts || (code !== '40P01' && code !== '40001')) throw error;
+    }
+  }
+}

@@ -3,16 +3,18 @@
 // theirs is left in any column of any table, the others are untouched, and the audit record
 // holds counts only.
 import { sql } from 'kysely';
-import { beforeEach, expect, it } from 'vitest';
+import pg from 'pg';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { erasePanelist } from '../../src/fieldwork/erasure.js';
 import { panelCodeHash } from '../../src/fieldwork/panel.js';
 import { loadStudyFolder } from '../../src/fieldwork/studies.js';
 import { generateKeyPair, type KeyPair } from '../../src/security/sealed-box.js';
 import { hashToken } from '../../src/security/tokens.js';
 import { setStudyPublicKey } from '../../src/store/queries/studies.js';
-import type { Store } from '../../src/store/database.js';
+import { openAndMigrate, type Store } from '../../src/store/database.js';
 import { forEachDatabase } from '../support/databases.js';
 import { seedPanel } from '../support/panel.js';
+import { createServerDatabase, type ServerDatabase } from '../support/server-database.js';
 import { buildScenario, datedStudyFile, STUDY, type Scenario } from './panel-scenario.js';
 
 const code = 'Abandon-ability able ABOUT above absent';
@@ -195,5 +197,59 @@ forEachDatabase('erasure by contact', (get) => {
       erasePanelist(get().db, STUDY, { contact: 'olga@example.org', keys }, { erase: true }),
     ).rejects.toThrow("No panelist of study 'exile-panel-dated' left this contact");
     expect(await rowCounts(get())).toEqual(before);
+  });
+});
+
+// A deadlock can only happen on a server, where several connections lock rows at once.
+describe('erasure meeting a deadlock [postgres]', () => {
+  let server: ServerDatabase;
+  let store: Store;
+  beforeAll(async () => {
+    server = await createServerDatabase();
+    store = await openAndMigrate({ databaseUrl: server.url });
+  });
+  afterAll(async () => {
+    await store.close();
+    await server.drop();
+  });
+
+  it('runs again when PostgreSQL aborts it to break a deadlock, and erases', async () => {
+    const s = await buildScenario(store.db);
+    const panelist = s.panelists.complete.id;
+    await store.db
+      .updateTable('panelists')
+      .set({ panel_code_hash: panelCodeHash(code) })
+      .where('id', '=', panelist)
+      .execute();
+    // Another transaction holds one of the panelist's responses...
+    const other = new pg.Client({ connectionString: server.url });
+    await other.connect();
+    try {
+      await other.query('begin');
+      await other.query('select id from responses where id = $1 for update', [
+        s.responses['complete:wave-2'],
+      ]);
+      const erasing = erasePanelist(store.db, STUDY, { panelCode: code }, { erase: true });
+      // ...the erasure locks the panelist and waits for that response...
+      for (let waited = 0; ; waited += 20) {
+        const { rows } = await other.query<{ n: number }>(
+          `select count(*)::int as n from pg_stat_activity
+           where datname = current_database() and wait_event_type = 'Lock'`,
+        );
+        if (rows[0]!.n > 0) break;
+        if (waited > 10_000) throw new Error('the erasure never waited for the locked response');
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      // ...and the other transaction now wants the panelist: a deadlock, which PostgreSQL
+      // breaks by aborting the erasure (the first to wait).
+      await other.query('select id from panelists where id = $1 for update', [panelist]);
+      await other.query('commit');
+      expect(await erasing).toMatchObject({ erased: true, panelists: 1, responses: 2 });
+    } finally {
+      await other.end();
+    }
+    expect(
+      await store.db.selectFrom('panelists').select('id').where('id', '=', panelist).execute(),
+    ).toEqual([]);
   });
 });
