@@ -52,6 +52,36 @@ describe('web app', () => {
     expect(nowhere.statusCode).toBe(404);
   });
 
+  it('sends the security headers on every answer, pages, errors and unknown addresses alike', async () => {
+    for (const url of ['/s/exile-panel/wave-1?lang=en', '/no/such/page', '/api/studies/nothing']) {
+      const r = await app.inject({ method: 'GET', url });
+      const csp = String(r.headers['content-security-policy']).split(';');
+      expect(csp.slice(0, 1)).toEqual(["default-src 'none'"]);
+      expect(
+        csp.filter((d) => /^(style|script)-src 'sha256-[A-Za-z0-9+/=]+'$/.test(d)),
+      ).toHaveLength(2);
+      expect(csp.slice(3)).toEqual([
+        "img-src 'self' data:",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+        "base-uri 'none'",
+      ]);
+      expect(r.headers).toMatchObject({
+        'referrer-policy': 'no-referrer',
+        'x-content-type-options': 'nosniff',
+        'x-frame-options': 'SAMEORIGIN',
+        'strict-transport-security': 'max-age=31536000; includeSubDomains',
+        'cross-origin-opener-policy': 'same-origin',
+        'cross-origin-resource-policy': 'same-origin',
+        'x-dns-prefetch-control': 'off',
+        'x-permitted-cross-domain-policies': 'none',
+      });
+      // Respondents open links inside messaging apps: no cross-origin isolation.
+      expect(r.headers).not.toHaveProperty('cross-origin-embedder-policy');
+      expect(r.headers).not.toHaveProperty('x-powered-by');
+    }
+  });
+
   it('serves the start page with study texts escaped', async () => {
     const r = await app.inject({ method: 'GET', url: '/' });
     expect(r.statusCode).toBe(200);
