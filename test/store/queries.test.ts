@@ -220,6 +220,25 @@ forEachDatabase('studies, waves, channels and versions', (get) => {
   });
 });
 
+/** A save of the page 'start' at `now`, half way through. */
+function pageSave(
+  responseId: string,
+  saveId: string,
+  answers: Record<string, unknown>,
+  currentPage = 'start',
+) {
+  return {
+    responseId,
+    pageId: 'start',
+    saveId,
+    answers,
+    shownAt: now,
+    savedAt: now,
+    completionShare: 0.5,
+    currentPage,
+  };
+}
+
 forEachDatabase('responses and page saves', (get) => {
   it('creates a response and lists it by wave', async () => {
     const v = await seed(get());
@@ -381,16 +400,8 @@ forEachDatabase('responses and page saves', (get) => {
       await response(get(), v.id),
       await response(get(), v.id),
     ];
-    const page = (responseId: string, saveId: string, answers: Record<string, unknown>) => ({
-      responseId,
-      pageId: 'start',
-      saveId,
-      answers,
-      shownAt: now,
-      savedAt: now,
-      completionShare: 0.5,
-      currentPage: 'next',
-    });
+    const page = (responseId: string, saveId: string, answers: Record<string, unknown>) =>
+      pageSave(responseId, saveId, answers, 'next');
     await savePage(get().db, page(b!.id, 'save-b-0001', { x: 'before' }));
     const results = await savePages(get().db, [
       page(a!.id, 'save-a-0001', { x: 'a' }),
@@ -484,16 +495,7 @@ forEachDatabase('responses and page saves', (get) => {
   it('never puts two saves of one response in one statement, however its id is written', async () => {
     const v = await seed(get());
     const r = await response(get(), v.id);
-    const page = (responseId: string, saveId: string, answers: Record<string, unknown>) => ({
-      responseId,
-      pageId: 'start',
-      saveId,
-      answers,
-      shownAt: now,
-      savedAt: now,
-      completionShare: 0.5,
-      currentPage: 'start',
-    });
+    const page = pageSave;
     await expect(
       savePages(get().db, [
         page(r.id, 'save-0001', { a: 1 }),
