@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Batcher, batcherOf } from './batcher.js';
+import type { Kysely } from 'kysely';
+import { Batcher, together } from './batcher.js';
 
 /** A batcher whose statements are recorded and finish when the test says. */
 function recording(options: { maxBatch?: number; maxInFlight?: number; key?: boolean } = {}) {
@@ -104,16 +105,37 @@ describe('batcher', () => {
     expect(runs).toEqual([['a', 'bad', 'c'], ['a'], ['bad'], ['c']]);
   });
 
-  it('keeps one batcher per database object and name', () => {
-    const options = () => ({
-      run: async (xs: readonly number[]) => [...xs],
-      maxBatch: 1,
-      maxInFlight: 1,
-    });
-    const one = {};
-    const two = {};
-    expect(batcherOf(one, 'saves', options)).toBe(batcherOf(one, 'saves', options));
-    expect(batcherOf(one, 'saves', options)).not.toBe(batcherOf(one, 'sessions', options));
-    expect(batcherOf(one, 'saves', options)).not.toBe(batcherOf(two, 'saves', options));
+  it('keeps one batcher per database and function, and runs alone inside a transaction', async () => {
+    const runs: string[] = [];
+    const nameOf = (db: Kysely<unknown>) => (db as unknown as { name: string }).name;
+    const upper = async (db: Kysely<unknown>, xs: readonly string[]) => {
+      runs.push(`${nameOf(db)} upper ${xs.join(',')}`);
+      return xs.map((x) => x.toUpperCase());
+    };
+    const lower = async (db: Kysely<unknown>, xs: readonly string[]) => {
+      runs.push(`${nameOf(db)} lower ${xs.join(',')}`);
+      return xs.map((x) => x.toLowerCase());
+    };
+    const database = (name: string, isTransaction = false) =>
+      ({ name, isTransaction }) as unknown as Kysely<unknown>;
+    const one = database('one');
+    const two = database('two');
+    const tx = database('tx', true);
+    const results = await Promise.all([
+      together(one, upper, 'a'),
+      together(one, upper, 'b'),
+      together(one, lower, 'C'),
+      together(two, upper, 'd'),
+      together(tx, upper, 'e'),
+      together(tx, upper, 'f'),
+    ]);
+    expect(results).toEqual(['A', 'B', 'c', 'D', 'E', 'F']);
+    expect(runs.sort()).toEqual([
+      'one lower C',
+      'one upper a,b',
+      'two upper d',
+      'tx upper e',
+      'tx upper f',
+    ]);
   });
 });

@@ -1,3 +1,5 @@
+import type { Kysely } from 'kysely';
+
 /**
  * Gathers calls that arrive together into one database statement: many respondents saving
  * pages at once cost one round trip and one commit instead of one each, and each caller is
@@ -103,31 +105,27 @@ export class Batcher<I, O> {
   }
 }
 
-const batchers = new WeakMap<object, Map<string, unknown>>();
-const inFlight = new WeakMap<object, number>();
-
-/** How many batched statements may run at once on this database (set when it is opened). */
-export function setBatchesInFlight(db: object, n: number): void {
-  inFlight.set(db, n);
-}
-
-/** As set for this database; 2 for one opened elsewhere. */
-export function batchesInFlight(db: object): number {
-  return inFlight.get(db) ?? 2;
-}
+const batchers = new WeakMap<object, Map<unknown, unknown>>();
 
 /**
- * The batcher named `name` of this database, made on first use. Keyed by the database
- * object, so each open database (and each test's) has its own.
+ * Runs `run(db, [item])`, together with the other calls of the same `run` on this database
+ * that arrive at the same time (one batcher per database and function, made on first use).
+ * Inside a transaction the call runs at once and alone: a batch would run outside it.
+ * Two statements may run at once; more gained nothing on PostgreSQL or PGlite when measured.
  */
-export function batcherOf<I, O>(
-  db: object,
-  name: string,
-  options: () => BatcherOptions<I, O>,
-): Batcher<I, O> {
-  let named = batchers.get(db);
-  if (!named) batchers.set(db, (named = new Map()));
-  let b = named.get(name) as Batcher<I, O> | undefined;
-  if (!b) named.set(name, (b = new Batcher(options())));
-  return b;
+export function together<DB, I, O>(
+  db: Kysely<DB>,
+  run: (db: Kysely<DB>, items: readonly I[]) => Promise<O[]>,
+  item: I,
+  key?: (item: I) => string,
+): Promise<O> {
+  if (db.isTransaction) return run(db, [item]).then((results) => results[0]!);
+  let byRun = batchers.get(db);
+  if (!byRun) batchers.set(db, (byRun = new Map()));
+  let b = byRun.get(run) as Batcher<I, O> | undefined;
+  if (!b) {
+    b = new Batcher({ run: (items) => run(db, items), key, maxBatch: 200, maxInFlight: 2 });
+    byRun.set(run, b);
+  }
+  return b.call(item);
 }

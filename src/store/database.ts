@@ -12,7 +12,6 @@ import { Kysely, PostgresDialect } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
 import { Problem } from '../problems/problem.js';
-import { setBatchesInFlight } from './batcher.js';
 import { migrateOrStop, type MigrationResult } from './migrator.js';
 import type { Database } from './schema.js';
 
@@ -60,8 +59,6 @@ async function openEmbedded(dataDir: string | undefined): Promise<Store> {
     );
   }
   const db = new Kysely<Database>({ dialect: new PGliteDialect(client) });
-  // One connection: a second statement would only wait behind the first.
-  setBatchesInFlight(db, 1);
   return { db, kind: 'embedded', close: () => db.destroy() };
 }
 
@@ -88,7 +85,6 @@ async function openServer(url: string): Promise<Store> {
     );
   }
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  setBatchesInFlight(db, 4);
   return { db, kind: 'server', close: () => db.destroy() };
 }
 

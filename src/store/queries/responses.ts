@@ -4,7 +4,7 @@
  * statement that inserted the page save, so a double tap or a retry changes nothing.
  */
 import { sql, type Kysely } from 'kysely';
-import { batcherOf, batchesInFlight } from '../batcher.js';
+import { together } from '../batcher.js';
 import { translating } from '../errors.js';
 import type { Database, ResponseStatus } from '../schema.js';
 
@@ -167,14 +167,11 @@ export interface SaveResult {
  * and one commit (see `batcher.ts`); each is answered after that commit.
  */
 export async function savePage(db: Kysely<Database>, s: PageSave): Promise<SaveResult> {
-  if (db.isTransaction) return (await savePages(db, [s]))[0]!;
-  return batcherOf(db, 'page-saves', () => ({
-    run: (saves: readonly PageSave[]) => savePages(db, saves),
-    key: (save) => save.responseId.toLowerCase(),
-    maxBatch: 200,
-    maxInFlight: batchesInFlight(db),
-  })).call(s);
+  return together(db, savePages, s, responseOf);
 }
+
+/** Saves of one response never share a statement, however its id is written. */
+const responseOf = (save: PageSave): string => save.responseId.toLowerCase();
 
 /**
  * Stores page saves of different responses in a single statement: each save is logged unless
@@ -276,12 +273,7 @@ export async function findResponseBySession(
   db: Kysely<Database>,
   sessionHash: string,
 ): Promise<ResponseRow | undefined> {
-  if (db.isTransaction) return (await findResponsesBySession(db, [sessionHash]))[0];
-  return batcherOf(db, 'sessions', () => ({
-    run: (hashes: readonly string[]) => findResponsesBySession(db, hashes),
-    maxBatch: 200,
-    maxInFlight: batchesInFlight(db),
-  })).call(sessionHash);
+  return together(db, findResponsesBySession, sessionHash);
 }
 
 /** The responses of these session hashes, in their order (undefined where none). */
@@ -295,9 +287,13 @@ export async function findResponsesBySession(
     .execute();
   const byHash = new Map(rows.map(({ sessionHash, ...row }) => [sessionHash, row]));
   // Each caller gets a response of its own, even when several asked for the same session.
-  return sessionHashes.map((h, i) => {
+  const given = new Set<string>();
+  return sessionHashes.map((h) => {
     const row = byHash.get(h);
-    return row && sessionHashes.indexOf(h) !== i ? structuredClone(row) : row;
+    if (row === undefined) return undefined;
+    if (given.has(h)) return structuredClone(row);
+    given.add(h);
+    return row;
   });
 }
 
