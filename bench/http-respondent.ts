@@ -57,7 +57,9 @@ export class HttpRespondent {
 
   /**
    * Answers the page shown now. Returns the save id when the server acknowledged the save
-   * (a 303 after commit), undefined when the page was shown again or the request failed.
+   * (a 303 after commit, to the next page), undefined when the page was shown again (answers
+   * with problems or new questions are also answered by a 303, to the same page) or the
+   * request failed.
    */
   async answerCurrent(): Promise<string | undefined> {
     const form = parseForms(this.body).find((f) => f.fields.some(([k]) => k === '_page'));
@@ -70,7 +72,8 @@ export class HttpRespondent {
     const res = await this.request('POST', form.action, fields);
     if (res.status !== 303) return undefined;
     await this.follow(res);
-    return saveId;
+    const shown = parseForms(this.body).find((f) => f.fields.some(([k]) => k === '_page'));
+    return shown?.fields.find(([k]) => k === '_page')?.[1] === page ? undefined : saveId;
   }
 
   finished(): boolean {

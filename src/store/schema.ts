@@ -136,6 +136,14 @@ export interface PageSavesTable {
   saved_at: Timestamp;
 }
 
+export interface PageDraftsTable {
+  response_id: string;
+  page_id: string;
+  draft: Json<unknown>;
+  expires_at: Timestamp;
+  created_at: Generated<Date>;
+}
+
 export interface QualityRulesTable {
   study_id: string;
   file: string;
@@ -175,6 +183,7 @@ export interface Database {
   channels: ChannelsTable;
   responses: ResponsesTable;
   page_saves: PageSavesTable;
+  page_drafts: PageDraftsTable;
   invitations: InvitationsTable;
   panelists: PanelistsTable;
   erasures: ErasuresTable;

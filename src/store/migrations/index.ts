@@ -5,6 +5,7 @@ import * as respondentSessions from './0002-respondent-sessions.js';
 import * as panelists from './0003-panelists.js';
 import * as invitations from './0004-invitations.js';
 import * as quality from './0005-quality.js';
+import * as pageDrafts from './0006-page-drafts.js';
 
 export interface Migration {
   name: string;
@@ -17,4 +18,5 @@ export const migrations: Migration[] = [
   { name: '0003-panelists', up: panelists.up },
   { name: '0004-invitations', up: invitations.up },
   { name: '0005-quality', up: quality.up },
+  { name: '0006-page-drafts', up: pageDrafts.up },
 ];

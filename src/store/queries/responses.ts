@@ -219,6 +219,9 @@ export async function savePages(
         order by i.n
         on conflict (response_id, save_id) do nothing
         returning response_id, save_id
+      ), cleared as (
+        -- A stored save ends the page's draft (typed values kept across a redirect).
+        delete from page_drafts d using inserted where d.response_id = inserted.response_id
       ), updated as (
         update responses set
           answers = responses.answers || i.answers,

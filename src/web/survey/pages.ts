@@ -1,5 +1,5 @@
 /** Whole respondent pages: consent and start, a questionnaire page, notices, the end. */
-import type { CompiledPage } from '../../questionnaire/compile.js';
+import type { CompiledItem, CompiledPage } from '../../questionnaire/compile.js';
 import type { StudyDefinition } from '../../questionnaire/schema.js';
 import { proofOfWorkScript } from '../../security/proof-of-work.js';
 import { html, trustedHtml, type SafeHtml } from '../html.js';
@@ -94,7 +94,14 @@ export interface QuestionPage {
   isLast: boolean;
   resumeCode?: string;
   notice?: string;
+  /** The variable whose question the notice stands by; at the top without one. */
+  noticeAt?: string;
 }
+
+const holds = (item: CompiledItem, name: string): boolean =>
+  item.variable?.name === name ||
+  item.other?.name === name ||
+  item.rows.some((r) => r.variable.name === name);
 
 export function questionPage(f: PageFrame, p: QuestionPage): string {
   const t = ui(f.language);
@@ -114,7 +121,9 @@ export function questionPage(f: PageFrame, p: QuestionPage): string {
       </div>`
     : '';
   const notice = p.notice ? html`<p class="notice" role="status">${p.notice}</p>` : '';
-  const body = html`${code}${notice}
+  // A notice about new questions stands by the first of them, where the page opens.
+  const at = p.notice && p.noticeAt ? p.page.items.find((i) => holds(i, p.noticeAt!)) : undefined;
+  const body = html`${code}${at ? '' : notice}
     <h1>${title}</h1>
     ${summary}
     <form method="post" action="${p.action}" novalidate>
@@ -131,7 +140,7 @@ export function questionPage(f: PageFrame, p: QuestionPage): string {
         <label for="website">${t.honeypot}</label
         ><input type="text" id="website" name="website" tabindex="-1" autocomplete="off" />
       </div>
-      ${p.page.items.map((item) => renderItem(item, p.items))}
+      ${p.page.items.map((item) => html`${item === at ? notice : ''}${renderItem(item, p.items)}`)}
       <div class="buttons">
         ${p.canGoBack ? html`<button type="submit" name="_action" value="back" class="secondary" formnovalidate>${t.back}</button>` : html`<span></span>`}<button
           type="submit"

@@ -27,6 +27,7 @@ import {
   waveOfResponse,
 } from '../../fieldwork/survey.js';
 import type { SurveyWave } from '../../fieldwork/survey-wave.js';
+import { draftFor, keepDraft, type PageDraft } from '../../fieldwork/page-drafts.js';
 import { applicability, applicablePages } from '../../questionnaire/flow.js';
 import type { FormValues } from '../../questionnaire/validate.js';
 import { randomToken } from '../../security/tokens.js';
@@ -232,7 +233,8 @@ export async function surveyRoutes(app: FastifyInstance, deps: SurveyDependencie
       values?: FieldValues;
       problems?: { variable: string; message: string }[];
       notice?: string;
-      status?: number;
+      /** The question the notice stands by (a follow-up the answers opened). */
+      noticeAt?: string;
     },
   ) => {
     const q = s.sw.questionnaire;
@@ -270,8 +272,9 @@ export async function surveyRoutes(app: FastifyInstance, deps: SurveyDependencie
       isLast: !pages.some((p) => p > index),
       resumeCode: request.cookies[cookie.code],
       notice: extra.notice,
+      noticeAt: extra.noticeAt,
     });
-    return send(reply, html, extra.status ?? 200);
+    return send(reply, html);
   };
 
   app.get<{ Params: Params }>('/s/:study/:wave/page', async (request, reply) => {
@@ -279,7 +282,20 @@ export async function surveyRoutes(app: FastifyInstance, deps: SurveyDependencie
     if (!s) return reply;
     const index = currentPageIndex(s.sw, s.response, ctx);
     if (index === 'end') return reply.redirect(`${base(request.params)}/end`, 303);
-    return renderPage(request, reply, s, index, {});
+    const draft = await draftFor(ctx, s.response, s.sw.questionnaire.pages[index]!.page.id);
+    if (!draft) return renderPage(request, reply, s, index, {});
+    const t = ui(s.lang);
+    const notices = {
+      more: t.moreQuestions,
+      'not-applicable': t.notApplicable,
+      expired: t.expiredForm,
+    };
+    return renderPage(request, reply, s, index, {
+      values: draft.values ?? undefined,
+      problems: draft.problems,
+      notice: draft.notice ? notices[draft.notice] : undefined,
+      noticeAt: draft.notice === 'more' ? draft.newVariables[0] : undefined,
+    });
   });
 
   app.post<{ Params: Params; Body: Body }>('/s/:study/:wave/page', page, async (request, reply) => {
@@ -299,8 +315,7 @@ export async function surveyRoutes(app: FastifyInstance, deps: SurveyDependencie
       index >= 0 && s.sw.questionnaire.variables.some((v) => v.pageIndex === index);
     const tooFast =
       shownAt !== null && hasQuestions && ctx.now().getTime() - shownAt.getTime() < deps.minPageMs;
-    if (!/^[A-Za-z0-9_-]{8,100}$/.test(saveId))
-      return renderCurrent(request, reply, s, ui(s.lang).expiredForm);
+    if (!/^[A-Za-z0-9_-]{8,100}$/.test(saveId)) return toCurrent(request, reply, s, 'expired');
     const outcome = await submitPage(ctx, s.sw, s.response, {
       pageId,
       saveId,
@@ -315,37 +330,56 @@ export async function surveyRoutes(app: FastifyInstance, deps: SurveyDependencie
       too_fast_pages: tooFast && outcome.kind === 'saved' ? 1 : 0,
       missing_page_time: shownAt === null && outcome.kind === 'saved' ? 1 : 0,
     });
+    // Every answer is a redirect to the page (post/redirect/get): what the page shows next
+    // (typed values, problems, a notice) waits on the server as the response's page draft.
+    const again = async (draft: PageDraft, fragment = '') => {
+      await keepDraft(ctx, s.response, pageId, draft);
+      return reply.redirect(`${base(request.params)}/page${fragment}`, 303);
+    };
     switch (outcome.kind) {
       case 'saved':
       case 'duplicate':
         reply.clearCookie(cookie.code, { path: '/' });
         return reply.redirect(`${base(request.params)}/page`, 303);
       case 'invalid':
-        return renderPage(request, reply, s, index, {
+        return again({
           values: bodyFields(form),
           problems: outcome.problems,
-          status: 422,
+          notice: null,
+          newVariables: [],
         });
       case 'more':
-        return renderPage(request, reply, s, index, {
-          values: bodyFields(form),
-          problems: outcome.problems,
-          notice: ui(s.lang).moreQuestions,
-        });
+        // Without a script the new questions appear now: the page opens at the first of them.
+        return again(
+          {
+            values: bodyFields(form),
+            problems: outcome.problems,
+            notice: 'more',
+            newVariables: outcome.newVariables,
+          },
+          `#q-${outcome.newVariables[0]}`,
+        );
       case 'not-applicable':
-        return renderCurrent(request, reply, s, ui(s.lang).notApplicable);
+        return toCurrent(request, reply, s, 'not-applicable');
     }
   });
 
-  const renderCurrent = async (
+  /** To the page where the respondent is now, with a notice saying why. */
+  const toCurrent = async (
     request: FastifyRequest<{ Params: Params }>,
     reply: FastifyReply,
     s: { response: ResponseRow; sw: SurveyWave; lang: string },
-    notice: string,
+    notice: 'expired' | 'not-applicable',
   ) => {
     const index = currentPageIndex(s.sw, s.response, ctx);
     if (index === 'end') return reply.redirect(`${base(request.params)}/end`, 303);
-    return renderPage(request, reply, s, index, { notice, status: 409 });
+    await keepDraft(ctx, s.response, s.sw.questionnaire.pages[index]!.page.id, {
+      values: null,
+      problems: [],
+      notice,
+      newVariables: [],
+    });
+    return reply.redirect(`${base(request.params)}/page`, 303);
   };
 
   await panelRoutes(app, kit);
