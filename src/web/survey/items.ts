@@ -70,42 +70,54 @@ function choiceInputs(
   );
 }
 
-function scalePoints(v: Variable, c: ItemContext): Choice[] {
-  const s = v.scale!;
-  const points: Choice[] = [];
-  for (let n = s.min; n <= s.max; n++) {
-    const label = s.labels?.[String(n)];
-    points.push({
-      name: String(n),
-      code: n,
-      label: label ? mapText(label, (x) => `${n} – ${x}`) : { [c.language]: String(n) },
-    });
-  }
-  return points;
-}
-
-function mapText(t: Text, f: (s: string) => string): Text {
-  return Object.fromEntries(Object.entries(t).map(([k, v]) => [k, f(v)]));
+/**
+ * The width class of a scale: from which width (of the scale's box, a CSS container query) its
+ * points stand in one row; narrower, they are a vertical list with each label beside its point.
+ * Scales with a label on their inner points need room for the words; over eleven points, or
+ * seven labelled ones, a scale is always a list.
+ */
+export function scaleWidthClass(points: number, innerLabels: boolean): string {
+  if (innerLabels) return points <= 5 ? 'wl' : '';
+  return points <= 5 ? 'w5' : points <= 7 ? 'w7' : points <= 11 ? 'w11' : '';
 }
 
 function ratingControls(v: Variable, c: ItemContext, aria: string | undefined): SafeHtml {
   const s = v.scale!;
+  const chosen = new Set(c.values[v.name] ?? []);
+  const endLabel = (n: number): Text | undefined =>
+    s.labels?.[String(n)] ?? (n === s.min ? s.minLabel : n === s.max ? s.maxLabel : undefined);
+  const innerLabels = Object.keys(s.labels ?? {}).some(
+    (k) => k !== String(s.min) && k !== String(s.max),
+  );
+  const points: SafeHtml[] = [];
+  for (let n = s.min; n <= s.max; n++) {
+    const label = text(endLabel(n), c.language);
+    // An end label is in its point's box for a list and for screen readers; a row shows the
+    // ends above the points instead (aria-hidden there), and hides this copy only from sight.
+    points.push(
+      html`<label class="c"
+        ><input
+          type="radio"
+          name="${v.name}"
+          value="${n}"
+          ${chosen.has(String(n)) ? html` checked` : ''}${aria ? html` aria-describedby="${aria}"` : ''}
+        /><span>${n}${label ? html`<span class="${innerLabels ? 'pl' : 'el'}"> – ${label}</span>` : ''}</span></label
+      >`,
+    );
+  }
   const ends =
-    s.minLabel || s.maxLabel
+    !innerLabels && (s.minLabel || s.maxLabel)
       ? html`<div class="ends" aria-hidden="true">
-          <span>${s.min} – ${text(s.minLabel, c.language)}</span
-          ><span>${s.max} – ${text(s.maxLabel, c.language)}</span>
+          <span>${s.minLabel ? `${s.min} – ${text(s.minLabel, c.language)}` : ''}</span
+          ><span>${s.maxLabel ? `${s.max} – ${text(s.maxLabel, c.language)}` : ''}</span>
         </div>`
       : '';
-  const endText = [
-    s.minLabel && `${s.min}: ${text(s.minLabel, c.language)}`,
-    s.maxLabel && `${s.max}: ${text(s.maxLabel, c.language)}`,
-  ]
-    .filter(Boolean)
-    .join('; ');
-  return html`${ends}
-    <div class="scale" ${endText ? html` aria-label="${endText}"` : ''}>
-      ${choiceInputs(v.name, scalePoints(v, c), 'radio', c, aria)}
+  const width = scaleWidthClass(s.max - s.min + 1, innerLabels);
+  return html`<div class="sc">
+      <div class="${width}">
+        ${ends}
+        <div class="scale">${points}</div>
+      </div>
     </div>
     ${choiceInputs(v.name, v.choices, 'radio', c, aria)}`;
 }

@@ -7,6 +7,11 @@ import { createHash } from 'node:crypto';
 import { html, trustedHtml, type SafeHtml } from '../html.js';
 import { languageName, ui } from './texts.js';
 
+// A scale's points in one row (each box a column: the radio over its number); `ends` shows the
+// end labels above the row and hides their copies in the boxes from sight only.
+const row = '--d:row;--f:1 1 0;--b:column;--a:center;--t:center;--pad:.45rem .15rem;--g:.25rem;';
+const ends = '--e:flex;--p:absolute;--w:1px;--c:inset(50%)';
+
 export const css = `*{box-sizing:border-box}body{margin:0;font:17px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#111;background:#fff}
 main{max-width:40rem;margin:0 auto;padding:1rem}header{display:flex;justify-content:space-between;align-items:center;gap:1rem;font-size:.9rem}
 nav a{margin-inline-start:.6rem}a{color:#0645ad}h1{font-size:1.35rem;margin:.6rem 0 1rem}h2{font-size:1.15rem;margin:1.6rem 0 .6rem}
@@ -15,8 +20,12 @@ fieldset{border:0;margin:0 0 1.4rem;padding:0}legend,.q{font-weight:600;margin-b
 label.c{display:flex;gap:.6rem;align-items:flex-start;padding:.55rem .6rem;margin:.25rem 0;border:1px solid #999;border-radius:6px}
 label.c input{margin-top:.25rem;width:1.15rem;height:1.15rem;flex:none}
 .row{border-inline-start:3px solid #ccc;padding-inline-start:.7rem;margin-bottom:1rem}
-.scale{display:flex;flex-wrap:wrap;gap:.3rem}.scale label.c{flex:1 0 3rem;justify-content:center}
-.ends{display:flex;justify-content:space-between;font-size:.85rem;color:#444}
+.sc{container-type:inline-size;margin:.25rem 0}.scale{display:flex;flex-direction:var(--d,column);gap:.3rem}
+.scale label.c{margin:0;flex:var(--f,none);min-width:0;position:relative;flex-direction:var(--b,row);align-items:var(--a,flex-start);text-align:var(--t,start);padding:var(--pad,.55rem .6rem);gap:var(--g,.6rem)}
+.ends{display:var(--e,none);justify-content:space-between;gap:1rem;font-size:.85rem;color:#444;margin-bottom:.2rem}.ends span:last-child{text-align:end}
+.el{position:var(--p,static);width:var(--w,auto);height:var(--w,auto);overflow:hidden;clip-path:var(--c,none)}
+@container (min-width:14rem){.w5{${row}${ends}}}@container (min-width:20rem){.w7{${row}${ends}}}
+@container (min-width:32rem){.w11{${row}${ends}}}@container (min-width:34rem){.wl{${row}}}
 input[type=text],input[type=email],input[type=date],input[type=month],select,textarea{font:inherit;width:100%;padding:.5rem;border:1px solid #666;border-radius:6px}
 textarea{min-height:7rem}.err{color:#b00020;font-weight:600;margin:.3rem 0}
 .has-err{border-inline-start:4px solid #b00020;padding-inline-start:.6rem}

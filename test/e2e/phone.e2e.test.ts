@@ -1,0 +1,201 @@
+// Respondent pages on a phone in a real browser (Chromium) at 320 and 390 px: every rating scale
+// stays one row or becomes a vertical list with each label beside its point, nothing overflows
+// the page, progress is said in words; and the 404 page and the icon. The study is a small one of
+// our own with every kind of scale (test/fixtures/phone-study).
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadStudyFolder } from '../../src/fieldwork/studies.js';
+import { openAndMigrate, type Store } from '../../src/store/database.js';
+import { buildApp } from '../../src/web/app.js';
+import { launchChromium, pageId } from './browser.js';
+
+const fixture = path.resolve(import.meta.dirname, '../fixtures/phone-study');
+const example = path.resolve(import.meta.dirname, '../../examples/exile-panel');
+
+let store: Store;
+let app: Awaited<ReturnType<typeof buildApp>>;
+let url: string;
+let browser: Browser;
+
+beforeAll(async () => {
+  store = await openAndMigrate({});
+  await loadStudyFolder(store.db, fixture);
+  await loadStudyFolder(store.db, example);
+  app = await buildApp({ store, logLevel: 'silent' });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  browser = await launchChromium();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+  await store?.close();
+});
+
+/** Each scale's labelled points, by variable, as the fixture words them. */
+const labels: Record<string, Record<string, Record<string, string>>> = {
+  en: {
+    stay_likelihood: { 1: 'Very unlikely', 5: 'Very likely' },
+    change_likelihood: { 1: 'None', 2: 'Low', 3: 'Medium', 4: 'Fairly high', 5: 'High' },
+    life_satisfaction: { 0: 'Not at all satisfied', 10: 'Completely satisfied' },
+    attach_home: { 1: 'Not at all', 5: 'Very much' },
+    attach_host: { 1: 'Not at all', 5: 'Very much' },
+  },
+  ru: {
+    stay_likelihood: { 1: 'Совсем маловероятно', 5: 'Очень вероятно' },
+    change_likelihood: {
+      1: 'Никакой',
+      2: 'Низкая',
+      3: 'Средняя',
+      4: 'Скорее высокая',
+      5: 'Высокая',
+    },
+    life_satisfaction: { 0: 'Совсем не удовлетворён(а)', 10: 'Полностью удовлетворён(а)' },
+    attach_home: { 1: 'Совсем нет', 5: 'Очень сильно' },
+    attach_host: { 1: 'Совсем нет', 5: 'Очень сильно' },
+  },
+};
+
+const pages: Record<string, string[]> = {
+  stay: ['stay_likelihood'],
+  change: ['change_likelihood'],
+  satisfaction: ['life_satisfaction', 'attach_home', 'attach_host'],
+};
+
+interface Box {
+  value: string;
+  top: number;
+  left: number;
+  right: number;
+  bottom: number;
+  /** Where each wanted label's text is drawn, if it is drawn at all. */
+  label?: { left: number; right: number; top: number; bottom: number; width: number };
+}
+
+/**
+ * The box of every numbered point of a scale, and where its label's text is drawn (searched in
+ * the whole fieldset, so a label drawn apart from its point is found too).
+ */
+async function scaleBoxes(
+  page: Page,
+  name: string,
+  wanted: Record<string, string>,
+): Promise<Box[]> {
+  // Run in the page (a string: this project's TypeScript has no DOM types).
+  const script = `(() => {
+    const name = ${JSON.stringify(name)};
+    const wanted = ${JSON.stringify(wanted)};
+    const radios = [...document.querySelectorAll('input[name="' + name + '"]')];
+    const scope = radios[0].closest('fieldset');
+    const find = (text) => {
+      const walker = document.createTreeWalker(scope, NodeFilter.SHOW_TEXT);
+      const rects = [];
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const at = n.textContent.indexOf(text);
+        if (at < 0) continue;
+        const range = document.createRange();
+        range.setStart(n, at);
+        range.setEnd(n, at + text.length);
+        const r = range.getBoundingClientRect();
+        if (r.width > 4 && r.height > 4) rects.push(r);
+      }
+      return rects;
+    };
+    return radios
+      .filter((r) => /^\\d+$/.test(r.value))
+      .map((r) => {
+        const box = r.closest('label').getBoundingClientRect();
+        const text = wanted[r.value];
+        const distance = (a) => Math.abs(a.top - box.top) + Math.abs(a.left - box.left);
+        // The drawn copy of the label nearest this point.
+        const drawn = text ? find(text).sort((a, b) => distance(a) - distance(b))[0] : undefined;
+        return {
+          value: r.value, top: box.top, left: box.left, right: box.right, bottom: box.bottom,
+          label: drawn && {
+            left: drawn.left, right: drawn.right, top: drawn.top, bottom: drawn.bottom,
+            width: drawn.width,
+          },
+        };
+      });
+  })()`;
+  return (await page.evaluate(script)) as Box[];
+}
+
+/** What is wrong with a scale's layout, in words; empty when it is one row or a proper list. */
+function layoutProblems(name: string, boxes: Box[], wanted: Record<string, string>): string[] {
+  const problems: string[] = [];
+  const oneRow = boxes.every((b) => Math.abs(b.top - boxes[0]!.top) < 1);
+  const vertical = boxes.every(
+    (b, i) => Math.abs(b.left - boxes[0]!.left) < 1 && (i === 0 || b.top >= boxes[i - 1]!.bottom),
+  );
+  if (!oneRow && !vertical)
+    problems.push(`${name}: neither one row nor one column (${boxes.map((b) => b.top).join(' ')})`);
+  for (const b of boxes) {
+    const text = wanted[b.value];
+    if (!text) continue;
+    if (!b.label) {
+      problems.push(`${name} ${b.value}: the label "${text}" is not shown`);
+      continue;
+    }
+    if (vertical && !oneRow) {
+      // Beside its point: on the same line, inside the point's box.
+      const inside =
+        b.label.top >= b.top - 1 &&
+        b.label.bottom <= b.bottom + 1 &&
+        b.label.left >= b.left - 1 &&
+        b.label.right <= b.right + 1;
+      if (!inside) problems.push(`${name} ${b.value}: the label "${text}" is apart from its point`);
+    } else {
+      // In a row: the label sits over or under its own point, not over another one.
+      const first = boxes[0]!;
+      const last = boxes[boxes.length - 1]!;
+      const own =
+        b === first
+          ? b.label.left <= first.right
+          : b === last
+            ? b.label.right >= last.left
+            : b.label.left < b.right && b.label.right > b.left;
+      if (!own) problems.push(`${name} ${b.value}: the label "${text}" is not at its point`);
+    }
+  }
+  return problems;
+}
+
+async function begin(page: Page, lang: string): Promise<void> {
+  await page.goto(`${url}/s/phone-study/wave-1?lang=${lang}`);
+  await page.check('input[name="consent"]');
+  await page.click('button[type="submit"] >> nth=0');
+}
+
+describe('respondent pages on a phone (Chromium)', () => {
+  for (const width of [320, 390])
+    for (const lang of ['ru', 'en'])
+      it(`keeps every scale one row or a labelled list at ${width} px (${lang})`, async () => {
+        const context = await browser.newContext({
+          viewport: { width, height: 800 },
+          deviceScaleFactor: 1,
+          javaScriptEnabled: false,
+        });
+        const page = await context.newPage();
+        await begin(page, lang);
+        const problems: string[] = [];
+        for (const [id, names] of Object.entries(pages)) {
+          expect(await pageId(page)).toBe(id);
+          for (const name of names) {
+            const wanted = labels[lang]![name]!;
+            problems.push(...layoutProblems(name, await scaleBoxes(page, name, wanted), wanted));
+          }
+          const overflow = (await page.evaluate(
+            'document.documentElement.scrollWidth - document.documentElement.clientWidth',
+          )) as number;
+          if (overflow > 0) problems.push(`page ${id}: ${overflow} px wider than the screen`);
+          for (const name of names) await page.check(`input[name="${name}"][value="3"]`);
+          await page.click('button[value="next"]');
+        }
+        await context.close();
+        expect(problems).toEqual([]);
+      });
+});
