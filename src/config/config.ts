@@ -18,6 +18,7 @@ const schema = z.object({
     })
     .optional(),
   LONGITUDE_DATA: z.string().trim().min(1, 'must name a folder').default('./longitude-data'),
+  LONGITUDE_SECRET_FILE: z.string().trim().min(1, 'must name a file').optional(),
   PORT: z.coerce
     .number({ message: 'must be a whole number between 0 and 65535' })
     .int('must be a whole number between 0 and 65535')
@@ -67,6 +68,11 @@ export interface Config {
   /** Absent: the embedded database in `dataDir`. */
   databaseUrl: string | undefined;
   dataDir: string;
+  /**
+   * The server secret's file (made on the first start, mode 0600): keys the stored device
+   * hashes. Every server process of one survey must read the same file. Default: in dataDir.
+   */
+  secretFile: string;
   port: number;
   host: string;
   logLevel: LogLevel;
@@ -111,6 +117,9 @@ export function loadConfig(
   return {
     databaseUrl: v.DATABASE_URL,
     dataDir: path.resolve(v.LONGITUDE_DATA),
+    secretFile: path.resolve(
+      v.LONGITUDE_SECRET_FILE ?? path.join(v.LONGITUDE_DATA, 'server-secret'),
+    ),
     port: v.PORT,
     host: v.HOST,
     logLevel: v.LONGITUDE_LOG_LEVEL,

@@ -193,7 +193,7 @@ export async function joinWithPanelCode(
   ctx: FieldworkContext,
   sw: SurveyWave,
   code: string,
-  input: { language?: string; deviceNonce?: string; browserSession?: string },
+  input: { language?: string; deviceHash?: string; browserSession?: string },
 ): Promise<Joined | undefined> {
   const phase = phaseAt(sw.wave, ctx.now());
   if (phase !== 'panel-only' && phase !== 'open') return undefined;
@@ -216,7 +216,7 @@ export async function joinWithPanelCode(
     return startResponse({ ...ctx, db: tx }, sw, {
       channelCode: null,
       language: input.language,
-      deviceNonce: input.deviceNonce,
+      deviceHash: input.deviceHash,
       panelistId: found.id,
     });
   });

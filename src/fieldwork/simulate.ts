@@ -13,6 +13,7 @@ import { Problem } from '../problems/problem.js';
 import type { Questionnaire } from '../questionnaire/compile.js';
 import { applicability } from '../questionnaire/flow.js';
 import type { FormValues } from '../questionnaire/validate.js';
+import { hashToken } from '../security/tokens.js';
 import type { ResponseRow } from '../store/queries/responses.js';
 import type { FieldworkContext } from './context.js';
 import { enrol, joinWithPanelCode } from './panel.js';
@@ -471,7 +472,12 @@ async function runSession(
     const channels = sw.study.channels ?? [];
     const channel = channels.length > 0 ? channels[Math.floor(u() * channels.length)]!.code : null;
     response = (
-      await startResponse(ctx, sw, { channelCode: channel, language, deviceNonce: s.person })
+      await startResponse(ctx, sw, {
+        channelCode: channel,
+        language,
+        // A simulated browser: the same person, the same device within the study.
+        deviceHash: hashToken(`simulated-device:${sw.wave.studyId}:${s.person}`),
+      })
     ).response;
   }
   const applies = applicability(q, typedAnswers(q, form), { today }).variables;

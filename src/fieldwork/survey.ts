@@ -32,6 +32,7 @@ import { lockPanelist } from '../store/queries/panelists.js';
 import {
   addSignals,
   createResponse,
+  endSession,
   findPanelistResponse,
   findResponseByInvitation,
   findResponseByResumeCode,
@@ -67,7 +68,8 @@ export async function startResponse(
   input: {
     channelCode: string | null;
     language?: string;
-    deviceNonce?: string;
+    /** The browser's keyed device hash (web/survey/kit.ts), for the repeated-device check. */
+    deviceHash?: string;
     invitationId?: number;
     panelistId?: number;
     /** The session to give (see useInvitation); absent: a new random one. */
@@ -90,7 +92,7 @@ export async function startResponse(
         now: ctx.now(),
         sessionHash: hashToken(sessionToken),
         resumeCodeHash: hashResumeCode(resumeCode),
-        deviceHash: input.deviceNonce ? hashToken(`device:${input.deviceNonce}`) : null,
+        deviceHash: input.deviceHash ?? null,
         invitationId: input.invitationId ?? null,
         panelistId: input.panelistId ?? null,
       });
@@ -102,7 +104,16 @@ export async function startResponse(
   }
 }
 
-/** The response behind a session cookie, for this wave. */
+/**
+ * How long a session still leads to its response once the response is complete: long enough
+ * for the end page and the panel form, after which the browser holds nothing that leads to it.
+ */
+export const endOnlyMs = 3600_000;
+
+/**
+ * The response behind a session cookie, for this wave. A complete response's session works
+ * only for `endOnlyMs` after completion; later it is ended (its hash removed) and leads nowhere.
+ */
 export async function responseForSession(
   ctx: FieldworkContext,
   sessionToken: string | undefined,
@@ -110,10 +121,17 @@ export async function responseForSession(
   waveId: string,
 ): Promise<ResponseRow | undefined> {
   if (!sessionToken) return undefined;
-  const response = await findResponseBySession(ctx.db, hashToken(sessionToken));
-  return response && response.studyId === studyId && response.waveId === waveId
-    ? response
-    : undefined;
+  const hash = hashToken(sessionToken);
+  const response = await findResponseBySession(ctx.db, hash);
+  if (!response || response.studyId !== studyId || response.waveId !== waveId) return undefined;
+  if (
+    response.completedAt !== null &&
+    ctx.now().getTime() - response.completedAt.getTime() > endOnlyMs
+  ) {
+    await endSession(ctx.db, response.id, hash);
+    return undefined;
+  }
+  return response;
 }
 
 /**
@@ -173,7 +191,7 @@ export async function useInvitation(
     browserSession?: string;
     sessionToken?: string;
     language?: string;
-    deviceNonce?: string;
+    deviceHash?: string;
   },
 ): Promise<InvitationUse> {
   return ctx.db.transaction().execute(async (tx) => {
@@ -208,7 +226,7 @@ export async function useInvitation(
     const started = await startResponse({ ...ctx, db: tx }, sw, {
       channelCode: null,
       language: input.language,
-      deviceNonce: input.deviceNonce,
+      deviceHash: input.deviceHash,
       invitationId: invitation.id,
       panelistId: invitation.panelistId ?? undefined,
       sessionToken: input.sessionToken,

@@ -21,6 +21,7 @@ import { httpStatus } from './problem-status.js';
 import { DailyKeyedHash } from '../security/keyed-hash.js';
 import { RateLimiter } from '../security/rate-limit.js';
 import { ProofOfWork, proofOfWorkScriptHash } from '../security/proof-of-work.js';
+import { derivedKey } from '../security/server-secret.js';
 import { Signer } from '../security/signed.js';
 import { secureRandomBytes, type RandomBytes } from '../security/tokens.js';
 import { cssHash } from './survey/layout.js';
@@ -46,6 +47,11 @@ export interface AppDependencies {
    * (never written anywhere), so that a form shown by one is verified by another.
    */
   secrets?: ServerSecrets;
+  /**
+   * The server secret (see security/server-secret.ts), which keys the stored device hashes.
+   * Absent: a fresh random one in this process's memory (tests).
+   */
+  serverSecret?: Uint8Array;
 }
 
 export interface ServerSecrets {
@@ -142,6 +148,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     resumeAttempts: new RateLimiter(deps.resumeAttemptsPer10Minutes ?? 20, 600_000, now),
     minPageMs: deps.minPageMs ?? 2000,
     proofOfWork: new ProofOfWork(deps.secrets?.proofOfWork ?? random(32)),
+    deviceKey: derivedKey(deps.serverSecret ?? random(32), 'device-hash'),
   });
 
   app.get('/health', async () => ({ ok: true, database: deps.store.kind }));

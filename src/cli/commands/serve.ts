@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { loadStudyFolder, listStudySummaries } from '../../fieldwork/studies.js';
 import { Problem } from '../../problems/problem.js';
+import { loadServerSecret } from '../../security/server-secret.js';
 import { openAndMigrate, openDatabase } from '../../store/database.js';
 import { buildApp, type ServerSecrets } from '../../web/app.js';
 import { configFrom } from '../database.js';
@@ -35,6 +36,8 @@ export async function serve(flags: ServeFlags, io: Io): Promise<number> {
     );
   const store = await openAndMigrate({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
+    // Made before any worker starts, so that every process reads the same one.
+    await loadServerSecret(config.secretFile);
     if (flags.example && (await listStudySummaries(store.db)).length === 0) {
       const loaded = await loadStudyFolder(store.db, exampleStudyDir);
       io.out(
@@ -45,7 +48,11 @@ export async function serve(flags: ServeFlags, io: Io): Promise<number> {
       await store.close();
       return await servePrimary(config.workers, io);
     }
-    const app = await buildApp({ store, logLevel: config.logLevel });
+    const app = await buildApp({
+      store,
+      logLevel: config.logLevel,
+      serverSecret: await loadServerSecret(config.secretFile),
+    });
     await app.listen({ port: config.port, host: config.host });
     const database =
       store.kind === 'embedded'
@@ -174,7 +181,12 @@ async function serveWorker(flags: ServeFlags, io: Io): Promise<number> {
   });
   const store = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
-    const app = await buildApp({ store, logLevel: config.logLevel, secrets });
+    const app = await buildApp({
+      store,
+      logLevel: config.logLevel,
+      secrets,
+      serverSecret: await loadServerSecret(config.secretFile),
+    });
     await app.listen({ port: config.port, host: config.host });
     await stopSignal();
     await app.close();

@@ -348,6 +348,20 @@ export async function replaceSession(
   );
 }
 
+/** Ends a response's session, if it is still this one: no cookie leads to the response. */
+export async function endSession(
+  db: Kysely<Database>,
+  responseId: string,
+  sessionHash: string,
+): Promise<void> {
+  await db
+    .updateTable('responses')
+    .set({ session_hash: null })
+    .where('id', '=', responseId)
+    .where('session_hash', '=', sessionHash)
+    .execute();
+}
+
 export async function setResponseLanguage(
   db: Kysely<Database>,
   responseId: string,

@@ -7,12 +7,13 @@ import type {} from '@fastify/csrf-protection';
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FieldworkContext } from '../../fieldwork/context.js';
-import { pickLanguage } from '../../fieldwork/survey.js';
+import { endOnlyMs, pickLanguage } from '../../fieldwork/survey.js';
 import { loadSurveyWave, phaseAt, type SurveyWave } from '../../fieldwork/survey-wave.js';
 import { isProblem } from '../../problems/problem.js';
 import type { StudyDefinition } from '../../questionnaire/schema.js';
 import type { DailyKeyedHash } from '../../security/keyed-hash.js';
 import type { ProofOfWork } from '../../security/proof-of-work.js';
+import { deviceHash } from '../../security/server-secret.js';
 import type { RateLimiter } from '../../security/rate-limit.js';
 import type { Signer } from '../../security/signed.js';
 import { randomToken } from '../../security/tokens.js';
@@ -28,16 +29,26 @@ export interface SurveyDependencies {
   /** A page saved sooner than this after it was shown counts as a too-fast page. */
   minPageMs: number;
   proofOfWork: ProofOfWork;
+  /** Keys the stored device hash (derived from the server secret, never in the database). */
+  deviceKey: Uint8Array;
 }
 
 export const cookie = { session: 'lg_s', device: 'lg_d', code: 'lg_code', language: 'lg_lang' };
 export type Params = { study: string; wave: string; channel?: string };
 export type Body = Record<string, string | string[] | undefined>;
 
-const year = 365 * 24 * 3600;
-/** How long a session cookie and the cookie showing the resume code live. */
-export const sessionSeconds = 90 * 24 * 3600;
-export const codeSeconds = 24 * 3600;
+/**
+ * How long the session cookie lives: 30 days, longer than a wave's fieldwork usually runs
+ * (the reference study's waves ran about three weeks). Later, or on another device, the
+ * resume code leads back. The device and language cookies live no longer than the session.
+ */
+export const sessionSeconds = 30 * 24 * 3600;
+/** The device cookie: for finding repeated responses from one browser within a study. */
+export const deviceSeconds = sessionSeconds;
+export const languageSeconds = sessionSeconds;
+/** Once the response is complete, the session cookie lives only for the end page and panel form. */
+export const endOnlySeconds = endOnlyMs / 1000;
+const codeSeconds = 24 * 3600;
 
 /** A random value a form carries so that sending it twice can be told from two forms. */
 export const formNonce = /^[A-Za-z0-9_-]{16,100}$/;
@@ -62,13 +73,17 @@ export function surveyKit(deps: SurveyDependencies) {
     maxAge,
   });
 
-  const deviceNonce = (request: FastifyRequest, reply: FastifyReply): string => {
+  /**
+   * The hash to store for this browser in this study: of its device cookie (set here when
+   * missing), keyed with the server secret and the study (security/server-secret.ts).
+   */
+  const deviceHashOf = (request: FastifyRequest, reply: FastifyReply, studyId: string): string => {
     let nonce = request.cookies[cookie.device];
     if (!nonce || !/^[A-Za-z0-9_-]{16,64}$/.test(nonce)) {
       nonce = randomToken(ctx.random, 16);
-      reply.setCookie(cookie.device, nonce, cookieOptions(request, year));
+      reply.setCookie(cookie.device, nonce, cookieOptions(request, deviceSeconds));
     }
-    return nonce;
+    return deviceHash(deps.deviceKey, studyId, nonce);
   };
 
   /** The language asked for in the address, else the one already in use, else the cookie's. */
@@ -157,6 +172,12 @@ export function surveyKit(deps: SurveyDependencies) {
       reply.setCookie(cookie.code, s.resumeCode, cookieOptions(request, codeSeconds));
   };
 
+  /** The response is complete: its session cookie now lives only for the end page. */
+  const shortenSession = (request: FastifyRequest, reply: FastifyReply) => {
+    const token = request.cookies[cookie.session];
+    if (token) reply.setCookie(cookie.session, token, cookieOptions(request, endOnlySeconds));
+  };
+
   /**
    * Bytes that only this server can compute from a form's nonce: a repeat of the same form
    * (a double tap, a retry) gets the same session or code, another form never does.
@@ -170,7 +191,7 @@ export function surveyKit(deps: SurveyDependencies) {
     ctx,
     deps,
     cookieOptions,
-    deviceNonce,
+    deviceHashOf,
     language,
     frame,
     send,
@@ -178,6 +199,7 @@ export function surveyKit(deps: SurveyDependencies) {
     loadWave,
     notFound,
     setSession,
+    shortenSession,
     repeatable,
   };
 }

@@ -20,7 +20,16 @@ import {
 import { studyAndWave } from '../../fieldwork/survey-wave.js';
 import { randomToken } from '../../security/tokens.js';
 import type { InvitationRow } from '../../store/queries/invitations.js';
-import { cookie, formNonce, formProblemPage, one, waveBase, type Body, type Kit } from './kit.js';
+import {
+  cookie,
+  formNonce,
+  formProblemPage,
+  languageSeconds,
+  one,
+  waveBase,
+  type Body,
+  type Kit,
+} from './kit.js';
 import { invitationStartPage, linkUsedPage, optOutDonePage, optOutPage } from './panel-pages.js';
 import { text } from './items.js';
 
@@ -36,7 +45,7 @@ export async function linkRoutes(app: FastifyInstance, kit: Kit): Promise<void> 
     wellFormed.test(request.params.token) ? invitationOfLink(ctx, request.params.token) : undefined;
 
   const remember = (request: FastifyRequest, reply: FastifyReply, lang: string) =>
-    reply.setCookie(cookie.language, lang, kit.cookieOptions(request, 365 * 24 * 3600));
+    reply.setCookie(cookie.language, lang, kit.cookieOptions(request, languageSeconds));
 
   app.get<Token>('/i/:token', async (request, reply) => {
     const inv = await invitation(request);
@@ -88,7 +97,7 @@ export async function linkRoutes(app: FastifyInstance, kit: Kit): Promise<void> 
           ? kit.repeatable('link-session', request.params.token, nonce).toString('base64url')
           : undefined,
       language: lang,
-      deviceNonce: kit.deviceNonce(request, reply),
+      deviceHash: kit.deviceHashOf(request, reply, sw.wave.studyId),
     });
     if (used.kind === 'unknown') return kit.notFound(reply);
     if (used.kind === 'used')

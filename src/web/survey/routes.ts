@@ -35,6 +35,7 @@ import type { ResponseRow } from '../../store/queries/responses.js';
 import { text } from './items.js';
 import {
   cookie,
+  languageSeconds,
   one,
   surveyKit,
   waveBase,
@@ -51,7 +52,7 @@ export { formProblemPage, type SurveyDependencies } from './kit.js';
 
 export async function surveyRoutes(app: FastifyInstance, deps: SurveyDependencies): Promise<void> {
   const kit = surveyKit(deps);
-  const { ctx, send, frame, deviceNonce } = kit;
+  const { ctx, send, frame, deviceHashOf } = kit;
   const base = (p: Params): string => waveBase(p.study, p.wave);
 
   /**
@@ -98,7 +99,7 @@ export async function surveyRoutes(app: FastifyInstance, deps: SurveyDependencie
       sw.wave.id,
     );
     const lang = kit.language(request, sw.study, existing?.language);
-    reply.setCookie(cookie.language, lang, kit.cookieOptions(request, 365 * 24 * 3600));
+    reply.setCookie(cookie.language, lang, kit.cookieOptions(request, languageSeconds));
     if (existing) return reply.redirect(`${base(request.params)}/page`, 303);
     return startPage(request, reply, sw, lang, {
       channel,
@@ -148,7 +149,7 @@ export async function surveyRoutes(app: FastifyInstance, deps: SurveyDependencie
       const started = await startResponse(ctx, sw, {
         channelCode: knownChannel ? channelCode : null,
         language: lang,
-        deviceNonce: deviceNonce(request, reply),
+        deviceHash: deviceHashOf(request, reply, sw.wave.studyId),
       });
       // Unsolved work is a quality signal; the respondent (or bot) goes on as usual.
       if (sw.study.proof_of_work && !(await deps.proofOfWork.verify(one(request.body._pow))))
@@ -184,7 +185,7 @@ export async function surveyRoutes(app: FastifyInstance, deps: SurveyDependencie
       });
       if (resumed) {
         kit.setSession(request, reply, resumed);
-        deviceNonce(request, reply);
+        deviceHashOf(request, reply, sw.wave.studyId);
         return reply.redirect(`${base(request.params)}/page`, 303);
       }
       // Before the panel-only phase and after closing, no code of any kind leads in.
@@ -192,7 +193,7 @@ export async function surveyRoutes(app: FastifyInstance, deps: SurveyDependencie
       if (closed) return closed;
       const joined = await joinWithPanelCode(ctx, sw, code, {
         language: lang,
-        deviceNonce: deviceNonce(request, reply),
+        deviceHash: deviceHashOf(request, reply, sw.wave.studyId),
         browserSession: request.cookies[cookie.session],
       });
       if (!joined) return again(t.resumeWrong, 200);
@@ -339,6 +340,7 @@ export async function surveyRoutes(app: FastifyInstance, deps: SurveyDependencie
     switch (outcome.kind) {
       case 'saved':
       case 'duplicate':
+        if (outcome.kind === 'saved' && outcome.next === 'end') kit.shortenSession(request, reply);
         reply.clearCookie(cookie.code, { path: '/' });
         return reply.redirect(`${base(request.params)}/page`, 303);
       case 'invalid':

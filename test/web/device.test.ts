@@ -1,0 +1,149 @@
+// The respondent's device (issue 14, section 5), on both databases: what the browser keeps,
+// what the database keeps about it, and how long.
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import { beforeEach, expect, it } from 'vitest';
+import { runStudyQuality } from '../../src/fieldwork/quality.js';
+import { loadStudyFolder } from '../../src/fieldwork/studies.js';
+import { listResponses } from '../../src/store/queries/responses.js';
+import { buildApp } from '../../src/web/app.js';
+import { forEachDatabase } from '../support/databases.js';
+import { Respondent } from '../support/respondent.js';
+import { wave1Answers } from '../fixtures/wave-1-answers.js';
+
+const example = path.resolve(import.meta.dirname, '../../examples/exile-panel');
+const open = '/s/exile-panel/wave-1/c/telegram-outrush';
+
+type App = Awaited<ReturnType<typeof buildApp>>;
+
+forEachDatabase('the respondent device', (get) => {
+  let app: App;
+  let clock = new Date('2022-03-20T10:00:00Z');
+  const secret = new Uint8Array(32).fill(7);
+  beforeEach(async () => {
+    await loadStudyFolder(get().db, example);
+    clock = new Date('2022-03-20T10:00:00Z');
+    app = await buildApp({
+      store: get(),
+      logLevel: 'silent',
+      now: () => clock,
+      serverSecret: secret,
+    });
+    return () => app.close();
+  });
+
+  async function begin(r: Respondent, lang = 'en') {
+    await r.get(`${open}?lang=${lang}`);
+    const start = r.forms()[0]!;
+    return r.post(start.action, [...start.fields, ['consent', 'yes']]);
+  }
+
+  /** Answers every page of wave 1 but the last. */
+  async function answerAllButLast(r: Respondent) {
+    await r.answer({ migration_status: 'left_after' });
+    for (const [, answers] of wave1Answers.slice(0, -1)) {
+      clock = new Date(clock.getTime() + 30_000);
+      await r.answer(answers);
+    }
+  }
+
+  /** Set-Cookie lines of the last answer, by cookie name. */
+  function setCookies(r: Respondent): Map<string, { value: string; maxAge?: number }> {
+    const out = new Map<string, { value: string; maxAge?: number }>();
+    for (const c of r.last.cookies as { name: string; value: string; maxAge?: number }[])
+      out.set(c.name, c);
+    return out;
+  }
+
+  it('stores a device hash keyed by the server secret and the study, not a plain hash', async () => {
+    const r = new Respondent(app);
+    await begin(r);
+    const nonce = r.cookies.get('lg_d')!;
+    expect(nonce).toBeTruthy();
+    const [stored] = await get().db.selectFrom('responses').select('device_hash').execute();
+    const plain = createHash('sha256').update(`device:${nonce}`).digest('hex');
+    expect(stored!.device_hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(stored!.device_hash).not.toBe(plain);
+    expect(stored!.device_hash).not.toContain(nonce);
+
+    // Another server process reading the same secret computes the same hash; a server with
+    // another secret (a dump elsewhere, without the file) cannot.
+    const same = await buildApp({ store: get(), logLevel: 'silent', serverSecret: secret });
+    const other = await buildApp({
+      store: get(),
+      logLevel: 'silent',
+      serverSecret: new Uint8Array(32).fill(9),
+    });
+    for (const [server, equal] of [
+      [same, true],
+      [other, false],
+    ] as const) {
+      const again = new Respondent(server);
+      again.cookies.set('lg_d', nonce);
+      await begin(again);
+      const rows = await get()
+        .db.selectFrom('responses')
+        .select('device_hash')
+        .orderBy('created_at', 'desc')
+        .execute();
+      expect(rows[0]!.device_hash === stored!.device_hash).toBe(equal);
+      await server.close();
+    }
+  });
+
+  it('flags a second response from the same browser in the study with the keyed hash', async () => {
+    const r = new Respondent(app);
+    await begin(r);
+    // The same browser starts again without its session (cleared by hand).
+    r.cookies.delete('lg_s');
+    clock = new Date(clock.getTime() + 60_000);
+    await begin(r);
+    clock = new Date(clock.getTime() + 60_000);
+    const stranger = new Respondent(app);
+    await begin(stranger);
+    const responses = await listResponses(get().db, { studyId: 'exile-panel' });
+    expect(responses).toHaveLength(3);
+    const rules =
+      'study: exile-panel\nrules:\n  - id: device\n    type: device\n    exclude: false\n';
+    const result = await runStudyQuality(get().db, 'exile-panel', rules, 'quality.yaml');
+    expect(result.flagged).toBe(1);
+    const flags = await get()
+      .db.selectFrom('quality_flags')
+      .select(['response_id', 'rule'])
+      .execute();
+    expect(flags).toEqual([{ response_id: responses[1]!.id, rule: 'device' }]);
+  });
+
+  it('gives cookies that live no longer than a wave, the device no longer than the session', async () => {
+    const r = new Respondent(app);
+    await r.get(`${open}?lang=en`);
+    const start = r.forms()[0]!;
+    await r.post(start.action, [...start.fields, ['consent', 'yes']], false);
+    const set = setCookies(r);
+    const month = 30 * 24 * 3600;
+    expect(set.get('lg_s')!.maxAge).toBeLessThanOrEqual(month);
+    expect(set.get('lg_d')!.maxAge).toBeLessThanOrEqual(set.get('lg_s')!.maxAge!);
+    for (const c of set.values()) expect(c.maxAge ?? 0).toBeLessThanOrEqual(month);
+  });
+
+  it('ends the session at completion: the end page works for an hour, then nothing leads back', async () => {
+    const r = new Respondent(app);
+    await begin(r);
+    await answerAllButLast(r);
+    clock = new Date(clock.getTime() + 30_000);
+    await r.answer(wave1Answers.at(-1)![1], 'next', false);
+    // The answer that completes shortens the session cookie to the end page's hour.
+    expect(setCookies(r).get('lg_s')!.maxAge).toBeLessThanOrEqual(3600);
+    await r.get(r.last.headers.location as string);
+    expect(r.last.body).toContain('Thank you');
+    // A language switch on the end page within the hour still works.
+    await r.get('/s/exile-panel/wave-1/end?lang=ru');
+    expect(r.last.body).toContain('Спасибо');
+    // Two hours later the same cookie leads nowhere, and the database no longer holds it.
+    clock = new Date(clock.getTime() + 2 * 3600_000);
+    await r.get('/s/exile-panel/wave-1/end');
+    expect(r.last.body).not.toContain('Спасибо');
+    const [row] = await get().db.selectFrom('responses').select('session_hash').execute();
+    expect(row!.session_hash).toBeNull();
+  });
+});
