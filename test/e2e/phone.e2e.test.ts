@@ -198,4 +198,31 @@ describe('respondent pages on a phone (Chromium)', () => {
         await context.close();
         expect(problems).toEqual([]);
       });
+
+  it('says which page of how many in words, with a labelled bar, and each section title', async () => {
+    const seen: string[][] = [];
+    for (const lang of ['en', 'ru']) {
+      const context = await browser.newContext({ viewport: { width: 320, height: 800 } });
+      const page = await context.newPage();
+      await begin(page, lang);
+      for (const id of Object.keys(pages)) {
+        expect(await pageId(page)).toBe(id);
+        const words = (await page.locator('#prog').textContent())!;
+        // The bar's accessible name is the same words.
+        expect(await page.getByRole('progressbar', { name: words }).count()).toBe(1);
+        const section = await page.locator('.sec').allTextContents();
+        seen.push([words, ...section, (await page.locator('h1').textContent())!]);
+        await page.click('button[value="next"]');
+      }
+      await context.close();
+    }
+    expect(seen).toEqual([
+      ['Page 1 of about 3', 'Your life now'],
+      ['Page 2 of about 3', 'The future', 'Change'],
+      ['Page 3 of 3', 'The future'],
+      ['Страница 1 примерно из 3', 'Ваша жизнь сейчас'],
+      ['Страница 2 примерно из 3', 'Будущее', 'Перемены'],
+      ['Страница 3 из 3', 'Будущее'],
+    ]);
+  });
 });

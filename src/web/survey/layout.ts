@@ -33,7 +33,7 @@ textarea{min-height:7rem}.err{color:#b00020;font-weight:600;margin:.3rem 0}
 .notice{border-color:#0645ad}.code{border-color:#1b5e20}.code strong{font-size:1.15rem;letter-spacing:.02em}
 .buttons{display:flex;justify-content:space-between;gap:1rem;margin-top:1.5rem}
 button{font:inherit;padding:.65rem 1.3rem;border-radius:6px;border:1px solid #0645ad;background:#0645ad;color:#fff}
-button.secondary{background:#fff;color:#0645ad}progress{width:100%;height:.6rem}
+button.secondary{background:#fff;color:#0645ad}progress{display:block;width:100%;height:.6rem;margin-top:.2rem}.prog{flex:1;max-width:16rem}.sec{margin:.8rem 0 0;color:#444;font-size:.92rem;font-weight:600}
 .sub{margin:.3rem 0 .9rem;margin-inline-start:2.4rem}.panel-code strong{display:block;font-size:1.8rem;line-height:1.3;word-spacing:.25em}
 .hp{position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden}
 :focus-visible{outline:3px solid #f9a825;outline-offset:2px}`;
@@ -42,13 +42,21 @@ export const cssHash = `'sha256-${createHash('sha256').update(css).digest('base6
 
 const rtl = new Set(['ar', 'he', 'fa', 'ur', 'yi', 'ps', 'sd', 'ug']);
 
+export interface PagePosition {
+  page: number;
+  of: number;
+}
+
 export interface LayoutOptions {
   language: string;
   languages: string[];
   title: string;
   /** The address of this page, to which `?lang=xx` is added for the language switch. */
   path: string;
+  /** The share done, shown as a bar (the end page); `position` says more where it is known. */
   progress?: number;
+  /** Which of the applicable pages this is: said in words, with a bar. */
+  position?: PagePosition;
   body: SafeHtml;
 }
 
@@ -60,15 +68,22 @@ export function layout(o: LayoutOptions): string {
     .map(
       (l) => html`<a href="${o.path}?lang=${l}" hreflang="${l}" lang="${l}">${languageName(l)}</a>`,
     );
-  const progress =
-    o.progress === undefined
+  const progress = o.position
+    ? html`<div class="prog">
+        <span id="prog"
+          >${(o.position.page >= o.position.of ? t.pageOfLast : t.pageOfAbout)
+            .replace('{page}', String(o.position.page))
+            .replace('{of}', String(o.position.of))}</span
+        ><progress max="${o.position.of}" value="${o.position.page}" aria-labelledby="prog"></progress>
+      </div>`
+    : o.progress === undefined
       ? ''
-      : html`<label
-          >${t.progress}
-          <progress max="100" value="${Math.round(o.progress * 100)}">
+      : html`<div class="prog">
+          <span id="prog">${t.progress}</span
+          ><progress max="100" value="${Math.round(o.progress * 100)}" aria-labelledby="prog">
             ${Math.round(o.progress * 100)}%
-          </progress></label
-        >`;
+          </progress>
+        </div>`;
   // The style element stays on one line: its text must be exactly the text the
   // Content-Security-Policy's hash is of, with no layout spaces around it.
   return html`<!doctype html>

@@ -1,10 +1,10 @@
 /** Whole respondent pages: consent and start, a questionnaire page, notices, the end. */
-import type { CompiledItem, CompiledPage } from '../../questionnaire/compile.js';
-import type { StudyDefinition } from '../../questionnaire/schema.js';
+import type { CompiledItem, CompiledPage, Questionnaire } from '../../questionnaire/compile.js';
+import type { StudyDefinition, Text } from '../../questionnaire/schema.js';
 import { proofOfWorkScript } from '../../security/proof-of-work.js';
 import { html, trustedHtml, type SafeHtml } from '../html.js';
 import { renderItem, text, type ItemContext } from './items.js';
-import { layout } from './layout.js';
+import { layout, type PagePosition } from './layout.js';
 import { ui } from './texts.js';
 
 export interface PageFrame {
@@ -14,7 +14,13 @@ export interface PageFrame {
   csrf: string;
 }
 
-function frame(f: PageFrame, title: string, body: SafeHtml, progress?: number): string {
+function frame(
+  f: PageFrame,
+  title: string,
+  body: SafeHtml,
+  progress?: number,
+  position?: PagePosition,
+): string {
   return layout({
     language: f.language,
     languages: f.study.languages,
@@ -22,7 +28,25 @@ function frame(f: PageFrame, title: string, body: SafeHtml, progress?: number): 
     path: f.path,
     body,
     progress,
+    position,
   });
+}
+
+/**
+ * Where a page stands among the pages that apply given the answers so far (`applicable`, page
+ * indexes in order; the count may change with later answers), and the title of its section.
+ */
+export function pagePlace(
+  q: Questionnaire,
+  applicable: number[],
+  index: number,
+): { position: PagePosition; section?: Text } {
+  const page = applicable.filter((p) => p < index).length + 1;
+  const id = q.pages[index]?.page.section;
+  return {
+    position: { page, of: Math.max(page, applicable.length) },
+    section: q.definition.sections?.find((s) => s.id === id)?.title,
+  };
 }
 
 export function consentPage(
@@ -86,6 +110,10 @@ export interface QuestionPage {
   items: ItemContext;
   problems: { variable: string; message: string }[];
   progress: number;
+  /** Which applicable page this is (see `pagePlace`). */
+  position?: PagePosition;
+  /** The title of the page's section. */
+  section?: Text;
   action: string;
   saveId: string;
   shown: string;
@@ -105,7 +133,11 @@ const holds = (item: CompiledItem, name: string): boolean =>
 
 export function questionPage(f: PageFrame, p: QuestionPage): string {
   const t = ui(f.language);
-  const title = text(p.page.page.title, f.language) || text(f.study.title, f.language);
+  // The page's title, else its section's; a page with both has the section's over its own.
+  const pageTitle = text(p.page.page.title, f.language);
+  const sectionTitle = text(p.section, f.language);
+  const title = pageTitle || sectionTitle || text(f.study.title, f.language);
+  const eyebrow = pageTitle && sectionTitle ? html`<p class="sec">${sectionTitle}</p>` : '';
   const summary = p.problems.length
     ? html`<div class="summary" role="alert" tabindex="-1" id="summary">
         <p><strong>${t.errorsTitle}</strong></p>
@@ -124,7 +156,7 @@ export function questionPage(f: PageFrame, p: QuestionPage): string {
   // A notice about new questions stands by the first of them, where the page opens.
   const at = p.notice && p.noticeAt ? p.page.items.find((i) => holds(i, p.noticeAt!)) : undefined;
   const body = html`${code}${at ? '' : notice}
-    <h1>${title}</h1>
+    ${eyebrow}<h1>${title}</h1>
     ${summary}
     <form method="post" action="${p.action}" novalidate>
       <input type="hidden" name="_csrf" value="${f.csrf}" /><input
@@ -151,7 +183,7 @@ export function questionPage(f: PageFrame, p: QuestionPage): string {
         </button>
       </div>
     </form>`;
-  return frame(f, title, body, p.progress);
+  return frame(f, title, body, p.progress, p.position);
 }
 
 export function messagePage(

@@ -44,7 +44,7 @@ import {
   type SurveyDependencies,
 } from './kit.js';
 import { linkRoutes } from './link-routes.js';
-import { consentPage, messagePage, questionPage } from './pages.js';
+import { consentPage, messagePage, pagePlace, questionPage } from './pages.js';
 import { panelRoutes } from './panel-routes.js';
 import { ui } from './texts.js';
 
@@ -265,6 +265,7 @@ export async function surveyRoutes(app: FastifyInstance, deps: SurveyDependencie
       },
       problems,
       progress: s.response.completionShare,
+      ...pagePlace(q, pages, index),
       action: `${base(request.params)}/page`,
       saveId: randomToken(ctx.random, 16),
       shown: deps.signer.sign(String(ctx.now().getTime())),

@@ -16,6 +16,9 @@ const en = {
   yourCodeHelp:
     'Write these six words down to continue the survey later or on another device. Keep them private.',
   progress: 'Progress',
+  /** Where a respondent is; `{page}` and `{of}` are filled in. */
+  pageOfAbout: 'Page {page} of about {of}',
+  pageOfLast: 'Page {page} of {of}',
   errorsTitle: 'Please check these answers:',
   moreQuestions: 'Your answers opened more questions on this page.',
   notApplicable: 'That page no longer applies after your answers; here is where you are now.',
@@ -98,6 +101,8 @@ const ru: UiTexts = {
   yourCodeHelp:
     'Запишите эти шесть слов, чтобы продолжить опрос позже или на другом устройстве. Никому их не сообщайте.',
   progress: 'Прогресс',
+  pageOfAbout: 'Страница {page} примерно из {of}',
+  pageOfLast: 'Страница {page} из {of}',
   errorsTitle: 'Пожалуйста, проверьте ответы:',
   moreQuestions: 'Ваши ответы открыли новые вопросы на этой странице.',
   notApplicable: 'После ваших ответов эта страница больше не нужна; вот где вы сейчас.',
