@@ -22,7 +22,9 @@ const draftSchema = z.object({
   values: z.record(z.string(), z.array(z.string())).nullable(),
   problems: z.array(z.object({ variable: z.string(), message: z.string() })),
   /** Which notice the page shows, in the respondent's language when shown. */
-  notice: z.enum(['more', 'not-applicable', 'expired']).nullable(),
+  notice: z
+    .enum(['more', 'not-applicable', 'not-reached', 'required-missing', 'expired'])
+    .nullable(),
   /** Questions the answers opened on this page, the first of which the notice stands by. */
   newVariables: z.array(z.string()),
 });

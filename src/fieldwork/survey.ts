@@ -14,6 +14,7 @@ import {
   pageBefore,
   pageList,
 } from '../questionnaire/flow.js';
+import { missingRequired } from '../questionnaire/required.js';
 import { validatePage, type FormValues, type PageProblem } from '../questionnaire/validate.js';
 import {
   hashResumeCode,
@@ -254,7 +255,12 @@ export function currentPageIndex(
 ): number | 'end' {
   if (response.status === 'complete') return 'end';
   const answers = response.answers as Answers;
-  const pages = applicablePages(sw.questionnaire, answers, { today: today(ctx) });
+  return currentOf(sw, response, applicablePages(sw.questionnaire, answers, { today: today(ctx) }));
+}
+
+/** Of the applicable `pages`, the current one (see currentPageIndex). */
+function currentOf(sw: SurveyWave, response: ResponseRow, pages: number[]): number | 'end' {
+  if (response.status === 'complete') return 'end';
   const stored = sw.questionnaire.pages.findIndex((p) => p.page.id === response.currentPage);
   if (stored >= 0 && pages.includes(stored)) return stored;
   const after = pages.find((p) => p > stored);
@@ -267,7 +273,14 @@ export type SaveOutcome =
   | { kind: 'invalid'; problems: PageProblem[] }
   /** The answers opened questions on this page that the respondent has not seen yet. */
   | { kind: 'more'; problems: PageProblem[]; newVariables: string[] }
-  | { kind: 'not-applicable' };
+  | { kind: 'not-applicable' }
+  /** A page that applies but is ahead of the respondent's current page: nothing saved. */
+  | { kind: 'not-reached' }
+  /**
+   * The page was saved, but finishing found required answers missing on the path: the
+   * respondent goes to the first page with one (`index`); `problems` are that page's.
+   */
+  | { kind: 'incomplete'; index: number; problems: PageProblem[]; answers: Answers };
 
 export interface PageSubmission {
   pageId: string;
@@ -293,6 +306,9 @@ export async function submitPage(
   const applicableBefore = applicability(q, before, flow);
   if (index < 0 || response.status === 'complete' || !applicableBefore.pages.has(index))
     return { kind: 'not-applicable' };
+  // The server owns the path: only the current page or one already passed is saved.
+  const current = currentOf(sw, response, pageList(applicableBefore));
+  if (current === 'end' || index > current) return { kind: 'not-reached' };
   const checked = validatePage(
     q,
     index,
@@ -330,7 +346,11 @@ export async function submitPage(
   const pagesAfter = pageList(after);
   const target =
     s.direction === 'next' ? pageAfter(q, pagesAfter, index) : pageBefore(q, pagesAfter, index);
-  const finished = s.direction === 'next' && target === undefined;
+  const last = s.direction === 'next' && target === undefined;
+  // Finishing checks every page's required answers, not only this page's.
+  const missing = last ? missingRequired(q, after, s.language) : [];
+  const finished = last && missing.length === 0;
+  const back = missing.length > 0 ? missing[0]!.pageIndex : undefined;
   const result = await savePage(ctx.db, {
     responseId: response.id,
     pageId: s.pageId,
@@ -339,11 +359,19 @@ export async function submitPage(
     shownAt: s.shownAt,
     savedAt: ctx.now(),
     completionShare: completionShareOf(q, after),
-    currentPage: finished ? null : (target?.page.id ?? s.pageId),
+    currentPage:
+      back !== undefined ? q.pages[back]!.page.id : finished ? null : (target?.page.id ?? s.pageId),
     status: finished ? 'complete' : undefined,
   });
   if (!result.found) return { kind: 'not-applicable' };
   if (result.duplicate) return { kind: 'duplicate' };
+  if (back !== undefined)
+    return {
+      kind: 'incomplete',
+      index: back,
+      problems: missing.filter((m) => m.pageIndex === back),
+      answers: merged,
+    };
   return { kind: 'saved', next: finished ? 'end' : (target?.index ?? index) };
 }
 

@@ -11,6 +11,7 @@
  *   GET  /i/:token                  a personal link; POST uses it (link-routes.ts)
  *   GET  /o/:token                  opting out of invitations; POST does it (link-routes.ts)
  */
+import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { answersToFields, type FieldValues } from './items.js';
 import { joinWithPanelCode } from '../../fieldwork/panel.js';
@@ -268,7 +269,7 @@ export async function surveyRoutes(app: FastifyInstance, deps: SurveyDependencie
       ...pagePlace(q, pages, index),
       action: `${base(request.params)}/page`,
       saveId: randomToken(ctx.random, 16),
-      shown: deps.signer.sign(String(ctx.now().getTime())),
+      shown: shownToken(s.response.id, page.page.id, ctx.now().getTime()),
       shownVariables: pageVariables,
       canGoBack: pages.some((p) => p < index),
       isLast: !pages.some((p) => p > index),
@@ -290,6 +291,8 @@ export async function surveyRoutes(app: FastifyInstance, deps: SurveyDependencie
     const notices = {
       more: t.moreQuestions,
       'not-applicable': t.notApplicable,
+      'not-reached': t.notReached,
+      'required-missing': t.requiredMissing,
       expired: t.expiredForm,
     };
     return renderPage(request, reply, s, index, {
@@ -307,10 +310,9 @@ export async function surveyRoutes(app: FastifyInstance, deps: SurveyDependencie
     const form: FormValues = {};
     for (const [key, value] of Object.entries(body))
       if (!key.startsWith('_') && key !== 'website') form[key] = value;
-    const shownMs = Number(deps.signer.verify(one(body._shown) ?? '') ?? NaN);
-    const shownAt = Number.isFinite(shownMs) ? new Date(shownMs) : null;
     const saveId = one(body._save) ?? '';
     const pageId = one(body._page) ?? '';
+    const shownAt = shownTime(one(body._shown), s.response.id, pageId);
     const direction = one(body._action) === 'back' ? 'back' : 'next';
     const index = s.sw.questionnaire.pages.findIndex((p) => p.page.id === pageId);
     const hasQuestions =
@@ -362,17 +364,45 @@ export async function surveyRoutes(app: FastifyInstance, deps: SurveyDependencie
           },
           `#q-${outcome.newVariables[0]}`,
         );
+      case 'incomplete':
+        // Saved, but not finished: the first page with a missing required answer, marked.
+        await keepDraft(ctx, s.response, s.sw.questionnaire.pages[outcome.index]!.page.id, {
+          values: null,
+          problems: outcome.problems,
+          notice: 'required-missing',
+          newVariables: [],
+        });
+        return reply.redirect(`${base(request.params)}/page`, 303);
       case 'not-applicable':
-        return toCurrent(request, reply, s, 'not-applicable');
+      case 'not-reached':
+        return toCurrent(request, reply, s, outcome.kind);
     }
   });
+
+  /**
+   * The time a page was shown travels in its form, bound to the response and the page: a
+   * time taken from another page or another respondent's form is no time at all.
+   */
+  const shownMac = (responseId: string, pageId: string, ms: string): Buffer =>
+    kit.repeatable('shown', responseId, pageId, ms);
+  const shownToken = (responseId: string, pageId: string, ms: number): string =>
+    `${ms}.${shownMac(responseId, pageId, String(ms)).toString('base64url')}`;
+  const shownTime = (given: string | undefined, responseId: string, pageId: string) => {
+    const m = /^(\d{1,15})\.([A-Za-z0-9_-]{43})$/.exec(given ?? '');
+    if (!m) return null;
+    const mac = Buffer.from(m[2]!, 'base64url');
+    const expected = shownMac(responseId, pageId, m[1]!);
+    return mac.length === expected.length && timingSafeEqual(mac, expected)
+      ? new Date(Number(m[1]))
+      : null;
+  };
 
   /** To the page where the respondent is now, with a notice saying why. */
   const toCurrent = async (
     request: FastifyRequest<{ Params: Params }>,
     reply: FastifyReply,
     s: { response: ResponseRow; sw: SurveyWave; lang: string },
-    notice: 'expired' | 'not-applicable',
+    notice: 'expired' | 'not-applicable' | 'not-reached',
   ) => {
     const index = currentPageIndex(s.sw, s.response, ctx);
     if (index === 'end') return reply.redirect(`${base(request.params)}/end`, 303);

@@ -22,6 +22,9 @@ const en = {
   errorsTitle: 'Please check these answers:',
   moreQuestions: 'Your answers opened more questions on this page.',
   notApplicable: 'That page no longer applies after your answers; here is where you are now.',
+  notReached: 'This is the page you are on; the page that was sent comes later and was not saved.',
+  requiredMissing:
+    'Some questions that need an answer are not answered yet. Please answer them to finish.',
   notOpenTitle: 'The survey is not open yet',
   notOpenText: 'This survey is not open yet. Please come back later.',
   closedTitle: 'The survey is closed',
@@ -106,6 +109,9 @@ const ru: UiTexts = {
   errorsTitle: 'Пожалуйста, проверьте ответы:',
   moreQuestions: 'Ваши ответы открыли новые вопросы на этой странице.',
   notApplicable: 'После ваших ответов эта страница больше не нужна; вот где вы сейчас.',
+  notReached: 'Вы сейчас на этой странице; присланная страница идёт дальше и не сохранена.',
+  requiredMissing:
+    'На некоторые обязательные вопросы ещё нет ответа. Ответьте на них, чтобы завершить опрос.',
   notOpenTitle: 'Опрос ещё не открыт',
   notOpenText: 'Этот опрос ещё не открыт. Пожалуйста, зайдите позже.',
   closedTitle: 'Опрос закрыт',
