@@ -40,7 +40,7 @@ forEachDatabase('the server owns the path', (get) => {
       .filter(([k]) => !(k in replace))
       .concat(Object.entries(replace), extra);
     if (!('_action' in replace)) fields.push(['_action', 'next']);
-    return r.post(form.action, fields, false);
+    return r.post(form.action, fields);
   }
 
   const shownOf = (r: Respondent): string =>
@@ -54,7 +54,7 @@ forEachDatabase('the server owns the path', (get) => {
   it('refuses to finish from page 1 with the last page id: no completion, no panel form', async () => {
     const r = await begin();
     const res = await forged(r, { _page: 'comments', _action: 'next' }, [['comments', 'done']]);
-    expect(res.statusCode).toBe(409);
+    expect(res.statusCode).toBe(200);
     expect(r.pageId()).toBe('start');
     expect(res.body).toContain('This is the page you are on');
     const response = await stored();
@@ -73,8 +73,8 @@ forEachDatabase('the server owns the path', (get) => {
     // An invalid answer on a forged page would re-show that page with the errors.
     for (const page of ['about', 'economy', 'comments', 'no-such-page', '']) {
       const res = await forged(r, { _page: page }, [['birth_year', 'not a year']]);
-      expect(res.statusCode).toBe(409);
       expect(r.pageId()).toBe('where');
+      expect(res.body).toMatch(/Вы сейчас на этой странице|эта страница больше не нужна/);
       expect(res.body).not.toContain('name="birth_year"');
     }
     const response = await stored();
@@ -93,7 +93,7 @@ forEachDatabase('the server owns the path', (get) => {
       ['migration_status', 'left_after'],
       ['left_date', '2022-03-06'],
     ]);
-    expect(r.last.statusCode).toBe(303);
+    expect(r.pageId()).toBe('where');
     const response = await stored();
     expect(response.answers.left_date).toBe('2022-03-06');
     expect(response.currentPage).toBe('where');
@@ -106,9 +106,9 @@ forEachDatabase('the server owns the path', (get) => {
     // The answer to a required item of page "where" is gone (e.g. the page became applicable
     // again on another path); finishing sends the respondent back to it.
     await sql`update responses set answers = answers - 'country_now'`.execute(get().db);
-    const res = await r.answer(wave1[wave1.length - 1]![1], 'next', false);
-    expect(res.statusCode).toBe(200);
+    const res = await r.answer(wave1[wave1.length - 1]![1]);
     expect(r.pageId()).toBe('where');
+    expect(res.body).toContain('Some questions that need an answer are not answered yet');
     expect(res.body).toContain('href="#q-country_now"');
     const response = await stored();
     expect(response.status).toBe('in_progress');
@@ -126,11 +126,8 @@ forEachDatabase('the server owns the path', (get) => {
   it('ignores a forged action: "back" from the first page and unknown actions save in place', async () => {
     const r = await begin();
     await forged(r, { _action: 'back' }, [['migration_status', 'planning']]);
-    expect(r.last.statusCode).toBe(303);
-    await r.get(pageUrl);
     expect(r.pageId()).toBe('start');
     await forged(r, { _action: 'finish' }, [['migration_status', 'left_after']]);
-    await r.get(pageUrl);
     expect(r.pageId()).toBe('start');
     expect((await stored()).status).toBe('in_progress');
   });
