@@ -5,7 +5,7 @@ import type { Io } from './io.js';
 import type { DatabaseFlags } from './main.js';
 
 export function configFrom(
-  flags: DatabaseFlags & { port?: string; host?: string; workers?: string },
+  flags: DatabaseFlags & { port?: string; host?: string; workers?: string; trustProxy?: string },
   io: Io,
 ): Config {
   return loadConfig(io.env, {
@@ -14,6 +14,7 @@ export function configFrom(
     PORT: flags.port,
     HOST: flags.host,
     LONGITUDE_WORKERS: flags.workers,
+    LONGITUDE_TRUST_PROXY: flags.trustProxy,
   });
 }
 

@@ -76,6 +76,10 @@ function program(io: Io, setExit: (code: number) => void): Command {
       '--workers <n>',
       'server processes sharing the port, PostgreSQL only (default: LONGITUDE_WORKERS or 1)',
     )
+    .option(
+      '--trust-proxy <hops|addresses>',
+      'behind a reverse proxy: how many proxies, or their addresses, to believe X-Forwarded-For from (default: LONGITUDE_TRUST_PROXY, else none)',
+    )
     .action(
       run(
         (
@@ -85,6 +89,7 @@ function program(io: Io, setExit: (code: number) => void): Command {
             example?: boolean;
             empty?: boolean;
             workers?: string;
+            trustProxy?: string;
           },
         ) => serve(o, io),
       ),

@@ -2,6 +2,7 @@
  * The one module that reads the environment. Every setting is validated with zod here and
  * nowhere else; a bad value stops start-up with a sentence naming the variable.
  */
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 import { Problem } from '../problems/problem.js';
@@ -40,6 +41,28 @@ const schema = z.object({
       message: 'must be an SMTP URL such as smtp://user:password@mail.example.org:587',
     })
     .optional(),
+  LONGITUDE_TRUST_PROXY: z
+    .string()
+    .trim()
+    .transform((v, ctx) => {
+      const proxy = parseTrustProxy(v);
+      if (proxy === undefined)
+        ctx.addIssue({
+          code: 'custom',
+          message:
+            'must be the number of proxies in front of the server (1 to 10) or their addresses, such as 127.0.0.1 or 10.0.0.0/8,::1',
+        });
+      return proxy ?? z.NEVER;
+    })
+    .optional(),
+  LONGITUDE_RESEARCH_TOKEN: z
+    .string()
+    .trim()
+    .min(32, 'must be at least 32 characters (make one with: openssl rand -base64 32)')
+    .refine((v) => /^[\x21-\x7e]+$/.test(v), {
+      message: 'must be printable ASCII without spaces (make one with: openssl rand -base64 32)',
+    })
+    .optional(),
   LONGITUDE_LOG_LEVEL: z
     .enum(logLevels, { message: `must be one of ${logLevels.join(', ')}` })
     .default('info'),
@@ -64,6 +87,37 @@ const schema = z.object({
 
 export type LogLevel = (typeof logLevels)[number];
 
+/**
+ * Which proxies the server believes about the client's address (X-Forwarded-For) and scheme
+ * (X-Forwarded-Proto): the number of proxies in front of it, or the proxies' own addresses.
+ */
+export type TrustProxy = { hops: number } | { addresses: string[] };
+
+const secrets = new Set(['LONGITUDE_RESEARCH_TOKEN']);
+
+const proxyNames = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/** A number of hops (1 to 10) or a comma-separated list of addresses and CIDR ranges. */
+export function parseTrustProxy(value: string): TrustProxy | undefined {
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value);
+    return hops >= 1 && hops <= 10 ? { hops } : undefined;
+  }
+  const addresses = value
+    .split(',')
+    .map((a) => a.trim())
+    .filter(Boolean);
+  const valid = (a: string): boolean => {
+    if (proxyNames.has(a)) return true;
+    const [ip, bits, ...rest] = a.split('/');
+    const family = isIP(ip ?? '');
+    if (family === 0 || rest.length > 0) return false;
+    if (bits === undefined) return true;
+    return /^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128);
+  };
+  return addresses.length > 0 && addresses.every(valid) ? { addresses } : undefined;
+}
+
 export interface Config {
   /** Absent: the embedded database in `dataDir`. */
   databaseUrl: string | undefined;
@@ -82,6 +136,13 @@ export interface Config {
   publicUrl: string;
   /** True when the public address was given, not derived from HOST and PORT. */
   publicUrlGiven: boolean;
+  /** Proxies whose forwarded client address and scheme are believed; absent: none. */
+  trustProxy: TrustProxy | undefined;
+  /**
+   * The token the research routes (`/`, `/api/studies…`) require; absent: they answer 404.
+   * Never printed or logged.
+   */
+  researchToken: string | undefined;
   /** The SMTP server that sends invitations, when mail is sent. */
   smtpUrl: string | undefined;
   /** Start with the example study but no simulated data (npm start's first run). */
@@ -107,7 +168,9 @@ export function loadConfig(
   if (!parsed.success) {
     const sentences = parsed.error.issues.map((issue) => {
       const name = String(issue.path[0] ?? 'configuration');
-      return `${name} ${issue.message} (got ${JSON.stringify(raw[name])}).`;
+      // A secret is never repeated back: error messages end up in terminals and logs.
+      const got = secrets.has(name) ? '' : ` (got ${JSON.stringify(raw[name])})`;
+      return `${name} ${issue.message}${got}.`;
     });
     throw new Problem('config.invalid', sentences.join(' '), {
       field: String(parsed.error.issues[0]?.path[0] ?? ''),
@@ -126,6 +189,8 @@ export function loadConfig(
     workers: v.LONGITUDE_WORKERS,
     publicUrl: (v.LONGITUDE_PUBLIC_URL ?? `http://${v.HOST}:${v.PORT}`).replace(/\/$/, ''),
     publicUrlGiven: v.LONGITUDE_PUBLIC_URL !== undefined,
+    trustProxy: v.LONGITUDE_TRUST_PROXY,
+    researchToken: v.LONGITUDE_RESEARCH_TOKEN,
     smtpUrl: v.LONGITUDE_SMTP_URL,
     empty: v.LONGITUDE_EMPTY === '1' || v.LONGITUDE_EMPTY === 'true',
     demoSizes: { n1: v.LONGITUDE_DEMO_N1, n2: v.LONGITUDE_DEMO_N2 },

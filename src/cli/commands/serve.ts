@@ -23,6 +23,7 @@ type ServeFlags = DatabaseFlags & {
   example?: boolean;
   empty?: boolean;
   workers?: string;
+  trustProxy?: string;
 };
 
 export async function serve(flags: ServeFlags, io: Io): Promise<number> {
@@ -52,6 +53,7 @@ export async function serve(flags: ServeFlags, io: Io): Promise<number> {
       store,
       logLevel: config.logLevel,
       serverSecret: await loadServerSecret(config.secretFile),
+      web: config,
     });
     await app.listen({ port: config.port, host: config.host });
     const database =
@@ -186,6 +188,7 @@ async function serveWorker(flags: ServeFlags, io: Io): Promise<number> {
       logLevel: config.logLevel,
       secrets,
       serverSecret: await loadServerSecret(config.secretFile),
+      web: config,
     });
     await app.listen({ port: config.port, host: config.host });
     await stopSignal();
