@@ -15,6 +15,10 @@ type Started = ServerProcess;
 const start = (env: Record<string, string>): Promise<Started> =>
   startServer({ LONGITUDE_LOG_LEVEL: 'info', ...env }, [], ['npm', 'start']);
 
+/** The research pages answer only to the owner's token. */
+const token = 'the-owner-research-token-0123456789';
+const research = { headers: { authorization: `Bearer ${token}` } };
+
 /**
  * Stops the server as Ctrl+C would: SIGTERM to npm and the server in its process group. npm
  * itself dies of the signal; the server must stop cleanly, which shows in its last words and
@@ -79,16 +83,22 @@ describe('npm start', () => {
   it('serves on the embedded database with no other set-up and loads the example study', async () => {
     const data = await mkdtemp(path.join(tmpdir(), 'longitude-start-'));
     cleanups.push(() => rm(data, { recursive: true, force: true }));
-    const started = await start({ LONGITUDE_DATA: data, LONGITUDE_EMPTY: '1' });
+    const started = await start({
+      LONGITUDE_DATA: data,
+      LONGITUDE_EMPTY: '1',
+      LONGITUDE_RESEARCH_TOKEN: token,
+    });
     try {
       const health = await (await fetch(new URL('/health', started.url))).json();
-      expect(health).toEqual({ ok: true, database: 'embedded' });
-      const { studies } = (await (await fetch(new URL('/api/studies', started.url))).json()) as {
+      expect(health).toEqual({ ok: true });
+      const { studies } = (await (
+        await fetch(new URL('/api/studies', started.url), research)
+      ).json()) as {
         studies: { id: string; waves: { id: string }[] }[];
       };
       expect(studies.map((s) => s.id)).toEqual(['exile-panel']);
       expect(studies[0]!.waves.map((w) => w.id)).toEqual(['wave-1', 'wave-2']);
-      const home = await (await fetch(started.url)).text();
+      const home = await (await fetch(started.url, research)).text();
       expect(home).toContain('exile-panel');
       expect(started.output()).toContain('embedded database in');
       expect(started.output()).not.toContain('Simulating');
@@ -96,10 +106,16 @@ describe('npm start', () => {
       expectCleanStop(await stop(started));
     }
     // The data survived the stop: a second start finds the study and does not load it again.
-    const again = await start({ LONGITUDE_DATA: data, LONGITUDE_EMPTY: '1' });
+    const again = await start({
+      LONGITUDE_DATA: data,
+      LONGITUDE_EMPTY: '1',
+      LONGITUDE_RESEARCH_TOKEN: token,
+    });
     try {
       expect(again.output()).not.toContain('Loaded the example study');
-      const { studies } = (await (await fetch(new URL('/api/studies', again.url))).json()) as {
+      const { studies } = (await (
+        await fetch(new URL('/api/studies', again.url), research)
+      ).json()) as {
         studies: unknown[];
       };
       expect(studies).toHaveLength(1);
@@ -170,7 +186,7 @@ describe('npm start', () => {
     });
     try {
       const health = await (await fetch(new URL('/health', started.url))).json();
-      expect(health).toEqual({ ok: true, database: 'server' });
+      expect(health).toEqual({ ok: true });
       expect(await server.query('select id from studies')).toEqual([{ id: 'exile-panel' }]);
       expect(await server.query('select count(*)::int as n from longitude_migrations')).not.toEqual(
         [{ n: 0 }],
@@ -221,7 +237,7 @@ describe('npm start', () => {
         const res = await fetch(new URL('/health', started.url), {
           headers: { connection: 'close' },
         });
-        expect(await res.json()).toEqual({ ok: true, database: 'server' });
+        expect(await res.json()).toEqual({ ok: true });
       }
       expect(await server.query('select id from studies')).toEqual([{ id: 'exile-panel' }]);
     } finally {

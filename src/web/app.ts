@@ -10,16 +10,23 @@ import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, {
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  type FastifyServerOptions,
+} from 'fastify';
 import helmet from 'helmet';
-import type { LogLevel } from '../config/config.js';
+import type { LogLevel, TrustProxy } from '../config/config.js';
 import { getStudySummary, listStudySummaries } from '../fieldwork/studies.js';
 import { isProblem } from '../problems/problem.js';
 import type { Store } from '../store/database.js';
-import { homePage } from './pages/home.js';
+import { homePage, researchOffPage, researchPagePolicy, signInPage } from './pages/home.js';
 import { httpStatus } from './problem-status.js';
 import { DailyKeyedHash } from '../security/keyed-hash.js';
 import { RateLimiter } from '../security/rate-limit.js';
+import { CodeAttemptLimits } from '../security/resume-limits.js';
+import { researchCookieValue, sameSecret } from '../security/research-token.js';
 import { ProofOfWork, proofOfWorkScriptHash } from '../security/proof-of-work.js';
 import { derivedKey } from '../security/server-secret.js';
 import { Signer } from '../security/signed.js';
@@ -39,6 +46,10 @@ export interface AppDependencies {
   newResponsesPerHour?: number;
   /** Resume-code attempts allowed per network per 10 minutes (default 20). */
   resumeAttemptsPer10Minutes?: number;
+  /** Resume-code attempts allowed per code prefix (first two words) per 10 minutes (default 20). */
+  resumeAttemptsPerPrefixPer10Minutes?: number;
+  /** Settings from the configuration (src/config/config.ts); absent: local use over http. */
+  web?: WebSettings;
   /** Where log lines go; tests capture them to check that nothing identifying is written. */
   logStream?: NodeJS.WritableStream;
   /**
@@ -52,6 +63,15 @@ export interface AppDependencies {
    * Absent: a fresh random one in this process's memory (tests).
    */
   serverSecret?: Uint8Array;
+}
+
+export interface WebSettings {
+  /** The address respondents use; https makes every cookie Secure and sends HSTS. */
+  publicUrl?: string;
+  /** Proxies whose X-Forwarded-For and X-Forwarded-Proto are believed. */
+  trustProxy?: TrustProxy;
+  /** The token the research routes require; absent: they answer 404. */
+  researchToken?: string;
 }
 
 export interface ServerSecrets {
@@ -79,18 +99,21 @@ export function loggerOptions(
 }
 
 export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> {
+  const web = deps.web ?? {};
   const app = Fastify({
     logger: loggerOptions(deps.logLevel, deps.logStream),
-    trustProxy: false,
+    trustProxy: trustedProxies(web.trustProxy),
     bodyLimit: 64 * 1024,
   });
+  const httpsPublic = web.publicUrl?.startsWith('https://') === true;
   const { db } = deps.store;
   const now = deps.now ?? (() => new Date());
   const random = deps.random ?? secureRandomBytes;
 
   await app.register(compress, { global: true, encodings: ['br', 'gzip'], threshold: 512 });
-  // Security headers, built once (the Fastify plugin rebuilds them on every request).
-  const securityHeaders = helmet({
+  // Security headers, built once (the Fastify plugin rebuilds them on every request): with HSTS
+  // for answers served as https, without for plain http (local use on a laptop).
+  const headerOptions = {
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
@@ -105,14 +128,21 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     },
     // No cross-origin isolation headers: respondents open links inside messaging apps.
     crossOriginEmbedderPolicy: false,
-    referrerPolicy: { policy: 'no-referrer' },
+    referrerPolicy: { policy: 'no-referrer' as const },
+  };
+  const httpsHeaders = helmet(headerOptions);
+  const httpHeaders = helmet({ ...headerOptions, strictTransportSecurity: false });
+  app.addHook('onRequest', (request, reply, done) => {
+    reply.raw.setHeader('permissions-policy', permissionsPolicy);
+    const headers = httpsPublic || request.protocol === 'https' ? httpsHeaders : httpHeaders;
+    headers(request.raw, reply.raw, (error) => done(error as Error | undefined));
   });
-  app.addHook('onRequest', (request, reply, done) =>
-    securityHeaders(request.raw, reply.raw, (error) => done(error as Error | undefined)),
-  );
-  await app.register(cookie);
+  // Secure cookies whenever respondents come over https: always when the public address is
+  // https, else when this request came as https (directly or through a trusted proxy).
+  const secure = httpsPublic ? true : ('auto' as const);
+  await app.register(cookie, { parseOptions: { secure } });
   await app.register(formbody, { bodyLimit: 256 * 1024 });
-  await app.register(csrf, { cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax' } });
+  await app.register(csrf, { cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', secure } });
 
   app.setErrorHandler((thrown, request, reply) => {
     const error = thrown as Error & { statusCode?: number };
@@ -140,24 +170,134 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     reply.status(404).send({ code: 'not-found', message: 'There is nothing at this address.' }),
   );
 
+  const networkHash = new DailyKeyedHash(random, now);
   await app.register(surveyRoutes, {
     fieldwork: { db, now, random },
     signer: new Signer(deps.secrets?.signing ?? random(32)),
-    networkHash: new DailyKeyedHash(random, now),
+    networkHash,
     newResponses: new RateLimiter(deps.newResponsesPerHour ?? 300, 3600_000, now),
-    resumeAttempts: new RateLimiter(deps.resumeAttemptsPer10Minutes ?? 20, 600_000, now),
+    resumeAttempts: new CodeAttemptLimits(
+      networkHash,
+      new RateLimiter(deps.resumeAttemptsPer10Minutes ?? 20, 600_000, now),
+      new RateLimiter(deps.resumeAttemptsPerPrefixPer10Minutes ?? 20, 600_000, now),
+    ),
+    secureCookies: httpsPublic,
     minPageMs: deps.minPageMs ?? 2000,
     proofOfWork: new ProofOfWork(deps.secrets?.proofOfWork ?? random(32)),
     deviceKey: derivedKey(deps.serverSecret ?? random(32), 'device-hash'),
   });
 
-  app.get('/health', async () => ({ ok: true, database: deps.store.kind }));
-  app.get('/api/studies', async () => ({ studies: await listStudySummaries(db) }));
-  app.get<{ Params: { study: string } }>('/api/studies/:study', async (request) =>
-    getStudySummary(db, request.params.study),
-  );
-  app.get('/', async (_request, reply) =>
-    reply.type('text/html; charset=utf-8').send(homePage(await listStudySummaries(db))),
-  );
+  // Only that the server is up: nothing about its database or its studies.
+  app.get('/health', async () => ({ ok: true }));
+  if (web.researchToken) await researchRoutes(app, db, web.researchToken, secure);
+  else
+    app.get('/', async (_request, reply) =>
+      reply
+        .status(404)
+        .type('text/html; charset=utf-8')
+        .header('content-security-policy', researchPagePolicy)
+        .send(researchOffPage()),
+    );
   return app;
+}
+
+/**
+ * Fastify's setting for the proxies to believe. A number of hops is given as a function:
+ * Fastify itself ignores a bare number (it cannot tell a proxy from a client that sends
+ * X-Forwarded-For itself), so with hops the server must be reachable only through its proxies
+ * (HOST=127.0.0.1, the default). The client's address is only ever counted under a daily
+ * keyed hash (security/network.ts), never kept.
+ */
+function trustedProxies(trust: TrustProxy | undefined): FastifyServerOptions['trustProxy'] {
+  if (!trust) return false;
+  if ('addresses' in trust) return trust.addresses;
+  const hops = trust.hops;
+  return (_address: string, hop: number) => hop < hops;
+}
+
+/** Powerful features no Longitude page uses, denied to every page and anything it embeds. */
+const permissionsPolicy = [
+  'accelerometer',
+  'camera',
+  'display-capture',
+  'geolocation',
+  'gyroscope',
+  'magnetometer',
+  'microphone',
+  'midi',
+  'payment',
+  'usb',
+]
+  .map((feature) => `${feature}=()`)
+  .join(', ');
+
+const researchCookie = 'lg_research';
+
+/**
+ * The research side (studies, channels, counts) until the research team's application exists:
+ * only for whoever has the owner's token, sent as `Authorization: Bearer TOKEN`, or typed once
+ * into the sign-in form, which leaves a cookie derived from it for the pages. Without a
+ * configured token these routes do not exist (404).
+ */
+async function researchRoutes(
+  app: FastifyInstance,
+  db: Store['db'],
+  token: string,
+  secure: true | 'auto',
+): Promise<void> {
+  const cookieValue = researchCookieValue(token);
+  const allowed = (request: FastifyRequest): boolean => {
+    const header = /^Bearer (.+)$/i.exec(request.headers.authorization ?? '')?.[1]?.trim();
+    if (header !== undefined) return sameSecret(header, token);
+    const cookieGiven = request.cookies[researchCookie];
+    return cookieGiven !== undefined && sameSecret(cookieGiven, cookieValue);
+  };
+  const refuse = (reply: FastifyReply) =>
+    reply.status(401).header('www-authenticate', 'Bearer realm="longitude"').send({
+      code: 'research.token-required',
+      message:
+        'This address is for the research team: send the research token (LONGITUDE_RESEARCH_TOKEN) as Authorization: Bearer TOKEN.',
+    });
+  const page = (reply: FastifyReply, status: number, text: string) =>
+    reply
+      .status(status)
+      .type('text/html; charset=utf-8')
+      .header('cache-control', 'no-store')
+      .header('content-security-policy', researchPagePolicy)
+      .send(text);
+
+  app.get('/api/studies', async (request, reply) =>
+    allowed(request)
+      ? reply.header('cache-control', 'no-store').send({ studies: await listStudySummaries(db) })
+      : refuse(reply),
+  );
+  app.get<{ Params: { study: string } }>('/api/studies/:study', async (request, reply) =>
+    allowed(request)
+      ? reply
+          .header('cache-control', 'no-store')
+          .send(await getStudySummary(db, request.params.study))
+      : refuse(reply),
+  );
+  app.get('/', async (request, reply) =>
+    allowed(request)
+      ? page(reply, 200, homePage(await listStudySummaries(db)))
+      : page(reply, 401, signInPage(reply.generateCsrf(), false)),
+  );
+  app.post<{ Body: { token?: unknown } }>(
+    '/sign-in',
+    { preHandler: app.csrfProtection, bodyLimit: 4 * 1024 },
+    async (request, reply) => {
+      const given = typeof request.body?.token === 'string' ? request.body.token.trim() : '';
+      if (!sameSecret(given, token))
+        return page(reply, 401, signInPage(reply.generateCsrf(), true));
+      reply.setCookie(researchCookie, cookieValue, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'strict',
+        secure,
+        maxAge: 12 * 3600,
+      });
+      return reply.redirect('/', 303);
+    },
+  );
 }

@@ -1,10 +1,74 @@
-/** The start page a researcher opens after `npm start`: what is loaded, and where to go. */
+/**
+ * The start page a researcher opens after `npm start`: what is loaded, and where to go; and
+ * the page that asks for the research token before it.
+ */
+import { createHash } from 'node:crypto';
 import type { StudySummary } from '../../fieldwork/studies.js';
-import { html } from '../html.js';
+import { html, trustedHtml, type SafeHtml } from '../html.js';
 
 const style = `body{font:16px/1.5 system-ui,sans-serif;max-width:52rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a}
 table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.3rem .6rem;border-bottom:1px solid #ddd}
-code{background:#f3f3f3;padding:0 .2rem}`;
+code{background:#f3f3f3;padding:0 .2rem}
+label,input,button{display:block;font:inherit;margin:.4rem 0}input{width:100%;max-width:30rem}`;
+
+/**
+ * The research pages' own Content-Security-Policy: their one style, sent byte for byte as
+ * hashed (the survey's policy names the survey's style, not this one).
+ */
+export const researchPagePolicy = [
+  "default-src 'none'",
+  `style-src 'sha256-${createHash('sha256').update(style).digest('base64')}'`,
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+  "base-uri 'none'",
+].join(';');
+
+function researchPage(title: string, body: SafeHtml | SafeHtml[]): string {
+  return html`<!doctype html>
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width,initial-scale=1" />
+        <title>${title}</title>
+        <style>${trustedHtml(style)}</style>
+      </head>
+      <body>
+        ${body}
+      </body>
+    </html>`.text;
+}
+
+/** The start address while the research pages are switched off (no token configured). */
+export function researchOffPage(): string {
+  return researchPage(
+    'Longitude',
+    html`<h1>Longitude</h1>
+      <p>
+        The server is running. The research pages are switched off: start the server with
+        <code>LONGITUDE_RESEARCH_TOKEN</code> set (at least 32 characters) to see the studies here.
+        Respondents use the survey links (<code>npx longitude links</code>).
+      </p>`,
+  );
+}
+
+/** Asks for the research token (LONGITUDE_RESEARCH_TOKEN); `wrong` after a token that was not it. */
+export function signInPage(csrf: string, wrong: boolean): string {
+  return researchPage(
+    'Longitude: research token',
+    html`<h1>Longitude</h1>
+      <p>
+        These pages are for the research team. Enter the research token the server was started with
+        (<code>LONGITUDE_RESEARCH_TOKEN</code>).
+      </p>
+      ${wrong ? html`<p role="alert"><strong>That is not the research token.</strong></p>` : ''}
+      <form method="post" action="/sign-in">
+        <input type="hidden" name="_csrf" value="${csrf}" />
+        <label for="token">Research token</label>
+        <input id="token" name="token" type="password" autocomplete="current-password" required />
+        <button type="submit">Open</button>
+      </form>`,
+  );
+}
 
 function pickText(text: Record<string, string>, language: string): string {
   return text[language] ?? Object.values(text)[0] ?? '';
@@ -48,25 +112,15 @@ export function homePage(studies: StudySummary[]): string {
         No study is loaded yet. Load one with
         <code>npx longitude study load examples/exile-panel</code>.
       </p>`;
-  return html`<!doctype html>
-    <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width,initial-scale=1" />
-        <title>Longitude</title>
-        <style>
-          ${style}
-        </style>
-      </head>
-      <body>
-        <h1>Longitude</h1>
-        <p>
-          Longitudinal online panel surveys of people on the move. JSON:
-          <a href="/api/studies">/api/studies</a>.
-        </p>
-        ${body}
-      </body>
-    </html>`.text;
+  return researchPage(
+    'Longitude',
+    html`<h1>Longitude</h1>
+      <p>
+        Longitudinal online panel surveys of people on the move. JSON:
+        <a href="/api/studies">/api/studies</a>.
+      </p>
+      ${body}`,
+  );
 }
 
 function phases(w: {

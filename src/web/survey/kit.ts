@@ -15,6 +15,7 @@ import type { DailyKeyedHash } from '../../security/keyed-hash.js';
 import type { ProofOfWork } from '../../security/proof-of-work.js';
 import { deviceHash } from '../../security/server-secret.js';
 import type { RateLimiter } from '../../security/rate-limit.js';
+import type { CodeAttemptLimits } from '../../security/resume-limits.js';
 import type { Signer } from '../../security/signed.js';
 import { randomToken } from '../../security/tokens.js';
 import { messagePage, resumeForm, type PageFrame } from './pages.js';
@@ -25,12 +26,14 @@ export interface SurveyDependencies {
   signer: Signer;
   networkHash: DailyKeyedHash;
   newResponses: RateLimiter;
-  resumeAttempts: RateLimiter;
+  resumeAttempts: CodeAttemptLimits;
   /** A page saved sooner than this after it was shown counts as a too-fast page. */
   minPageMs: number;
   proofOfWork: ProofOfWork;
   /** Keys the stored device hash (derived from the server secret, never in the database). */
   deviceKey: Uint8Array;
+  /** Every cookie Secure (the public address is https); else only on requests that came as https. */
+  secureCookies?: boolean;
 }
 
 export const cookie = { session: 'lg_s', device: 'lg_d', code: 'lg_code', language: 'lg_lang' };
@@ -69,7 +72,7 @@ export function surveyKit(deps: SurveyDependencies) {
     path: '/',
     httpOnly: true,
     sameSite: 'lax' as const,
-    secure: request.protocol === 'https',
+    secure: deps.secureCookies === true || request.protocol === 'https',
     maxAge,
   });
 

@@ -32,6 +32,7 @@ import { draftFor, keepDraft, type PageDraft } from '../../fieldwork/page-drafts
 import { applicability, applicablePages } from '../../questionnaire/flow.js';
 import type { FormValues } from '../../questionnaire/validate.js';
 import { randomToken } from '../../security/tokens.js';
+import { networkOf } from '../../security/network.js';
 import type { ResponseRow } from '../../store/queries/responses.js';
 import { text } from './items.js';
 import {
@@ -132,7 +133,7 @@ export async function surveyRoutes(app: FastifyInstance, deps: SurveyDependencie
       );
       if (existing) return reply.redirect(`${base(request.params)}/page`, 303);
       if (one(request.body.consent) !== 'yes') return reply.redirect(base(request.params), 303);
-      if (!deps.newResponses.take(deps.networkHash.hash(`new:${request.ip}`))) {
+      if (!deps.newResponses.take(deps.networkHash.hash(`new:${networkOf(request.ip)}`))) {
         const t = ui(lang);
         return send(
           reply,
@@ -177,9 +178,8 @@ export async function surveyRoutes(app: FastifyInstance, deps: SurveyDependencie
           codeError: message,
           status,
         });
-      if (!deps.resumeAttempts.take(deps.networkHash.hash(`resume:${request.ip}`)))
-        return again(t.resumeTooMany, 429);
       const code = (one(request.body.code) ?? '').slice(0, 500);
+      if (!deps.resumeAttempts.take(request.ip, code)) return again(t.resumeTooMany, 429);
       const resumed = await resumeWithCode(ctx, code, {
         studyId: sw.wave.studyId,
         waveId: sw.wave.id,
