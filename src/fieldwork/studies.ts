@@ -246,3 +246,11 @@ export async function getStudySummary(db: Kysely<Database>, id: string): Promise
   }
   return summarise(db, study);
 }
+
+/** A study's definition by its id, or undefined when there is no such study. */
+export async function studyDefinition(
+  db: Kysely<Database>,
+  id: string,
+): Promise<StudyDefinition | undefined> {
+  return (await getStudy(db, id))?.definition as StudyDefinition | undefined;
+}

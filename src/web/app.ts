@@ -32,7 +32,11 @@ import { derivedKey } from '../security/server-secret.js';
 import { Signer } from '../security/signed.js';
 import { secureRandomBytes, type RandomBytes } from '../security/tokens.js';
 import { cssHash } from './survey/layout.js';
+import { sendNotFound } from './survey/problem-pages.js';
 import { formProblemPage, surveyRoutes } from './survey/routes.js';
+
+/** The addresses respondents open: surveys, personal links, opting out of invitations. */
+const respondentAddress = /^\/(s|i|o)\//;
 
 export interface AppDependencies {
   store: Store;
@@ -146,7 +150,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
 
   app.setErrorHandler((thrown, request, reply) => {
     const error = thrown as Error & { statusCode?: number };
-    const respondent = /^\/(s|i)\//.test(request.url);
+    const respondent = respondentAddress.test(request.url);
     if (isProblem(error)) {
       const status = httpStatus(error.code);
       if (status >= 500) app.log.error({ code: error.code, message: error.message });
@@ -158,7 +162,10 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     if (status !== undefined && status >= 400 && status < 500) {
       // Respondents get a page in their language that tells them what to do, not JSON.
       if (respondent)
-        return reply.status(status).type('text/html; charset=utf-8').send(formProblemPage(request));
+        return reply
+          .status(status)
+          .type('text/html; charset=utf-8')
+          .send(formProblemPage(request, status));
       return reply.status(status).send({ code: 'input.invalid', message: error.message });
     }
     app.log.error({ err: { type: error.name, message: error.message, stack: error.stack } });
@@ -166,8 +173,11 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
       .status(500)
       .send({ code: 'internal', message: 'Something went wrong on the server.' });
   });
-  app.setNotFoundHandler((_request, reply) =>
-    reply.status(404).send({ code: 'not-found', message: 'There is nothing at this address.' }),
+  app.setNotFoundHandler((request, reply) =>
+    // Respondents get a page in their language; research and API addresses keep JSON.
+    respondentAddress.test(request.url)
+      ? sendNotFound(db, request, reply)
+      : reply.status(404).send({ code: 'not-found', message: 'There is nothing at this address.' }),
   );
 
   const networkHash = new DailyKeyedHash(random, now);

@@ -469,7 +469,7 @@ forEachDatabase('respondent input that cannot be taken', (get) => {
       );
       expect(big.statusCode).toBe(413);
       expect(big.headers['content-type']).toContain('text/html');
-      expect(big.body).toContain('Страница была открыта слишком долго');
+      expect(big.body).toContain('Страница слишком длинная');
       const forged = await r.post(
         start.action,
         [

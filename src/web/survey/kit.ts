@@ -19,6 +19,7 @@ import type { CodeAttemptLimits } from '../../security/resume-limits.js';
 import type { Signer } from '../../security/signed.js';
 import { randomToken } from '../../security/tokens.js';
 import { messagePage, resumeForm, type PageFrame } from './pages.js';
+import { sendNotFound } from './problem-pages.js';
 import { ui } from './texts.js';
 
 export interface SurveyDependencies {
@@ -155,13 +156,8 @@ export function surveyKit(deps: SurveyDependencies) {
     }
   };
 
-  const notFound = (reply: FastifyReply, lang = 'en') =>
-    reply
-      .status(404)
-      .type('text/html; charset=utf-8')
-      .send(
-        `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${ui(lang).notFoundTitle}</title></head><body><main><h1>${ui(lang).notFoundTitle}</h1><p>${ui(lang).notFoundText}</p></main></body></html>`,
-      );
+  /** The 404 page, in the language of the address, the cookie or the study named. */
+  const notFound = (reply: FastifyReply) => sendNotFound(ctx.db, reply.request, reply);
 
   /** Gives the browser a response's session, and its resume code when it is new. */
   const setSession = (
@@ -207,15 +203,4 @@ export function surveyKit(deps: SurveyDependencies) {
   };
 }
 
-/**
- * What a respondent sees when a form cannot be taken (an expired or missing security token, a
- * body too large): in the language of the cookie, with a way back to the survey.
- */
-export function formProblemPage(request: FastifyRequest): string {
-  const lang = (request.cookies?.[cookie.language] ?? 'en').replace(/[^a-z-]/gi, '') || 'en';
-  const t = ui(lang);
-  const back = request.url
-    .replace(/\/(start|resume|page|panel)(\?.*)?$/, '/page')
-    .replace(/[^A-Za-z0-9/_-]/g, '');
-  return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${t.tooManyTitle}</title></head><body><main><h1>${t.tooManyTitle}</h1><p>${t.expiredForm}</p><p><a href="${back}">${t.resumeButton}</a></p></main></body></html>`;
-}
+export { formProblemPage } from './problem-pages.js';

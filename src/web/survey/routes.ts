@@ -37,6 +37,7 @@ import type { ResponseRow } from '../../store/queries/responses.js';
 import { text } from './items.js';
 import {
   cookie,
+  formProblemPage,
   languageSeconds,
   one,
   surveyKit,
@@ -237,6 +238,7 @@ export async function surveyRoutes(app: FastifyInstance, deps: SurveyDependencie
       notice?: string;
       /** The question the notice stands by (a follow-up the answers opened). */
       noticeAt?: string;
+      status?: number;
     },
   ) => {
     const q = s.sw.questionnaire;
@@ -277,7 +279,7 @@ export async function surveyRoutes(app: FastifyInstance, deps: SurveyDependencie
       notice: extra.notice,
       noticeAt: extra.noticeAt,
     });
-    return send(reply, html);
+    return send(reply, html, extra.status);
   };
 
   app.get<{ Params: Params }>('/s/:study/:wave/page', async (request, reply) => {
@@ -414,6 +416,48 @@ export async function surveyRoutes(app: FastifyInstance, deps: SurveyDependencie
     });
     return reply.redirect(`${base(request.params)}/page`, 303);
   };
+
+  /**
+   * A page form whose security token failed (open too long, or sent from a stale tab) comes
+   * back with what was typed, unsaved, and a fresh token: one press saves it. Nothing is kept
+   * on the server, so a form posted from another site changes nothing.
+   */
+  const pageAgain = async (request: FastifyRequest<{ Params: Params }>, reply: FastifyReply) => {
+    const s = await session(request, reply);
+    if (!s) return reply;
+    const body = (request.body ?? {}) as Body;
+    const form: FormValues = {};
+    for (const [key, value] of Object.entries(body))
+      if (!key.startsWith('_') && key !== 'website') form[key] = value;
+    const asked = s.sw.questionnaire.pages.findIndex((p) => p.page.id === one(body._page));
+    const index = asked >= 0 ? asked : currentPageIndex(s.sw, s.response, ctx);
+    if (index === 'end') return reply.redirect(`${base(request.params)}/end`, 303);
+    return renderPage(request, reply, s, index, {
+      values: bodyFields(form),
+      notice: ui(s.lang).expiredForm,
+      // Refused, though the page is shown again.
+      status: 403,
+    });
+  };
+
+  app.setErrorHandler(
+    async (error: Error & { statusCode?: number; code?: string }, request, reply) => {
+      const status = error.statusCode;
+      if (status === undefined || status < 400 || status >= 500) throw error;
+      if (
+        error.code?.startsWith('FST_CSRF_') &&
+        request.method === 'POST' &&
+        request.routeOptions.url === '/s/:study/:wave/page'
+      )
+        return pageAgain(request as FastifyRequest<{ Params: Params }>, reply);
+      // Every other form that cannot be taken gets a page in the survey's layout, not JSON.
+      return reply
+        .status(status)
+        .type('text/html; charset=utf-8')
+        .header('cache-control', 'no-store')
+        .send(formProblemPage(request, status));
+    },
+  );
 
   await panelRoutes(app, kit);
   await linkRoutes(app, kit);

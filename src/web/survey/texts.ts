@@ -42,6 +42,10 @@ const en = {
   honeypot: 'Leave this field empty',
   expiredForm:
     'This page was open too long or was sent twice. Please check your answers and send it again.',
+  expiredTitle: 'Please send the page again',
+  tooLargeTitle: 'This page is too long to send',
+  tooLargeText:
+    "Your answers on this page are too long to send. Use your browser's Back button, shorten the longest answer and send the page again.",
   panelOnlyText:
     'This survey is open only to people taking part in the panel for now. If you were given a panel code, enter it below. Everyone else: please come back later.',
   panelTitle: 'Will you take part again?',
@@ -129,6 +133,10 @@ const ru: UiTexts = {
   honeypot: 'Оставьте это поле пустым',
   expiredForm:
     'Страница была открыта слишком долго или отправлена дважды. Проверьте ответы и отправьте снова.',
+  expiredTitle: 'Отправьте страницу ещё раз',
+  tooLargeTitle: 'Страница слишком длинная',
+  tooLargeText:
+    'Ответы на этой странице слишком длинные, чтобы их отправить. Нажмите в браузере «Назад», сократите самый длинный ответ и отправьте страницу снова.',
   panelOnlyText:
     'Сейчас опрос открыт только для участников панели. Если у вас есть код участника, введите его ниже. Остальных просим зайти позже.',
   panelTitle: 'Примете участие ещё раз?',
@@ -173,6 +181,11 @@ const ru: UiTexts = {
 };
 
 const all: Record<string, UiTexts> = { en, ru };
+
+/** Whether the survey's own words exist in a language (else pages use English). */
+export function hasTexts(language: string): boolean {
+  return Object.hasOwn(all, language.split('-')[0]!);
+}
 
 export function ui(language: string): UiTexts {
   return all[language.split('-')[0]!] ?? en;
