@@ -1,6 +1,6 @@
 /**
  * Limits on typing resume and panel codes, so that guessing one is infeasible and one attacker
- * cannot lock everyone else out (docs/decisions/0006-proxy-and-code-guessing.md has the sums):
+ * cannot lock everyone else out (docs/decisions/0007-proxy-and-code-guessing.md has the sums):
  *
  * - per network (an IPv4 address, an IPv6 /56; see network.ts): a guesser is slowed to the
  *   limit, and only respondents on the guesser's own network wait with it;
