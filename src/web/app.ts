@@ -21,6 +21,7 @@ import type { LogLevel, TrustProxy } from '../config/config.js';
 import { getStudySummary, listStudySummaries } from '../fieldwork/studies.js';
 import { isProblem } from '../problems/problem.js';
 import type { Store } from '../store/database.js';
+import { faviconRoutes } from './favicon.js';
 import { homePage, researchOffPage, researchPagePolicy, signInPage } from './pages/home.js';
 import { httpStatus } from './problem-status.js';
 import { DailyKeyedHash } from '../security/keyed-hash.js';
@@ -197,6 +198,7 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     deviceKey: derivedKey(deps.serverSecret ?? random(32), 'device-hash'),
   });
 
+  faviconRoutes(app);
   // Only that the server is up: nothing about its database or its studies.
   app.get('/health', async () => ({ ok: true }));
   if (web.researchToken) await researchRoutes(app, db, web.researchToken, secure);

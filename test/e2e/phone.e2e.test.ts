@@ -225,4 +225,51 @@ describe('respondent pages on a phone (Chromium)', () => {
       ['Страница 3 из 3', 'Будущее'],
     ]);
   });
+
+  it('shows the 404 page styled and in Russian with ?lang=ru', async () => {
+    const context = await browser.newContext({ viewport: { width: 320, height: 800 } });
+    const page = await context.newPage();
+    const res = await page.goto(`${url}/s/no-such-study/wave-1?lang=ru`);
+    expect(res!.status()).toBe(404);
+    expect(await page.getAttribute('html', 'lang')).toBe('ru');
+    expect(await page.locator('h1').textContent()).toBe('Опрос не найден');
+    // The survey's CSS is applied (allowed by its hash in the policy): the page's column.
+    expect(await page.evaluate('getComputedStyle(document.querySelector("main")).maxWidth')).toBe(
+      '640px',
+    );
+    await context.close();
+  });
+
+  it('serves the icon the pages link, cached, under the policy', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const refused: string[] = [];
+    page.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text())) refused.push(m.text());
+    });
+    await page.goto(`${url}/s/phone-study/wave-1?lang=es`);
+    const linked = await page.getAttribute('link[rel="icon"]', 'href');
+    expect(linked).toBe('/favicon.svg');
+    for (const [address, type] of [
+      ['/favicon.ico', 'image/x-icon'],
+      [linked!, 'image/svg+xml'],
+    ]) {
+      const icon = await page.request.get(`${url}${address}`);
+      expect(icon.status(), address).toBe(200);
+      expect(icon.headers()['content-type']).toBe(type);
+      expect(
+        Number(/max-age=(\d+)/.exec(icon.headers()['cache-control'] ?? '')?.[1]),
+      ).toBeGreaterThanOrEqual(7 * 24 * 3600);
+    }
+    // The icon drawn in the page itself, as the browser would: allowed by img-src 'self'.
+    const drawn = await page.evaluate(`new Promise((resolve) => {
+      const img = new Image();
+      img.onload = () => resolve(img.naturalWidth);
+      img.onerror = () => resolve(0);
+      img.src = '/favicon.svg';
+    })`);
+    expect(drawn).toBeGreaterThan(0);
+    expect(refused).toEqual([]);
+    await context.close();
+  });
 });

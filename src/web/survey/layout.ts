@@ -92,6 +92,7 @@ export function layout(o: LayoutOptions): string {
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width,initial-scale=1" />
         <meta name="referrer" content="no-referrer" />
+        <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
         <title>${o.title}</title>
         <style>${trustedHtml(css)}</style>
       </head>
