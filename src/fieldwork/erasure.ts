@@ -9,7 +9,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import { Problem } from '../problems/problem.js';
 import {
-  isWellFormedResumeCode,
+  canonicalResumeCodes,
   normaliseResumeCode,
   resumeCodeWords,
 } from '../security/resume-code.js';
@@ -77,7 +77,8 @@ async function findByContact(
 
 function checkedPanelCode(code: string): string {
   const normal = normaliseResumeCode(code);
-  if (isWellFormedResumeCode(normal)) return normal;
+  const canonical = canonicalResumeCodes(code)[0];
+  if (canonical !== undefined) return canonical;
   const words = normal === '' ? 0 : normal.split(' ').length;
   throw new Problem(
     'input.invalid',

@@ -13,7 +13,7 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import { Problem } from '../problems/problem.js';
 import {
-  isWellFormedResumeCode,
+  canonicalResumeCodes,
   newResumeCode,
   normaliseResumeCode,
 } from '../security/resume-code.js';
@@ -32,7 +32,7 @@ import {
 } from '../store/queries/responses.js';
 import { getStudyPublicKey } from '../store/queries/studies.js';
 import type { FieldworkContext } from './context.js';
-import { startResponse } from './survey.js';
+import { retiring, startResponse } from './survey.js';
 import { phaseAt, type SurveyWave } from './survey-wave.js';
 
 export type EnrolmentChoice =
@@ -65,9 +65,12 @@ export async function canTakeContacts(ctx: FieldworkContext, studyId: string): P
   return Boolean(await getStudyPublicKey(ctx.db, studyId));
 }
 
-/** A panel code in the form it is hashed in (as resume codes: lower case, single spaces). */
+/**
+ * The stored hash of a panel code: of its canonical form (English words, as resume codes; a code
+ * typed in another BIP-39 list hashes the same).
+ */
 export function panelCodeHash(code: string): string {
-  return hashToken(`panel:${normaliseResumeCode(code)}`);
+  return hashToken(`panel:${canonicalResumeCodes(code)[0] ?? normaliseResumeCode(code)}`);
 }
 
 /**
@@ -83,10 +86,7 @@ export async function enrol(
   options: { panelCode?: string } = {},
 ): Promise<Enrolment> {
   const chosenCode =
-    options.panelCode !== undefined &&
-    isWellFormedResumeCode(normaliseResumeCode(options.panelCode))
-      ? normaliseResumeCode(options.panelCode)
-      : undefined;
+    options.panelCode !== undefined ? canonicalResumeCodes(options.panelCode)[0] : undefined;
   let contact: { kind: 'email' | 'messenger'; text: string } | undefined;
   if (choice.kind === 'email') {
     const r = email.safeParse(choice.address);
@@ -197,9 +197,11 @@ export async function joinWithPanelCode(
 ): Promise<Joined | undefined> {
   const phase = phaseAt(sw.wave, ctx.now());
   if (phase !== 'panel-only' && phase !== 'open') return undefined;
-  const normal = normaliseResumeCode(code);
-  if (!isWellFormedResumeCode(normal)) return undefined;
-  const found = await findPanelistByCode(ctx.db, sw.wave.studyId, panelCodeHash(normal));
+  let found: Awaited<ReturnType<typeof findPanelistByCode>>;
+  for (const canonical of canonicalResumeCodes(code)) {
+    found = await findPanelistByCode(ctx.db, sw.wave.studyId, panelCodeHash(canonical));
+    if (found) break;
+  }
   if (!found) return undefined;
   return ctx.db.transaction().execute(async (tx) => {
     // Erased since it was found: the code leads nowhere any more.
@@ -210,7 +212,12 @@ export async function joinWithPanelCode(
       if (input.browserSession !== undefined && sessionHash === hashToken(input.browserSession))
         return { response };
       const sessionToken = randomToken(ctx.random);
-      await replaceSession(tx, response.id, hashToken(sessionToken));
+      // The resume code cannot be resealed (the server cannot read it): the panel code leads back.
+      await replaceSession(tx, response.id, {
+        sessionHash: hashToken(sessionToken),
+        resumeCodeSealed: null,
+        ...retiring(ctx),
+      });
       return { response, sessionToken };
     }
     return startResponse({ ...ctx, db: tx }, sw, {

@@ -16,12 +16,8 @@ import {
 } from '../questionnaire/flow.js';
 import { missingRequired } from '../questionnaire/required.js';
 import { validatePage, type FormValues, type PageProblem } from '../questionnaire/validate.js';
-import {
-  hashResumeCode,
-  isWellFormedResumeCode,
-  newResumeCode,
-  normaliseResumeCode,
-} from '../security/resume-code.js';
+import { canonicalResumeCodes, hashResumeCode, newResumeCode } from '../security/resume-code.js';
+import { openForSession, sealForSession } from '../security/session-sealed.js';
 import { hashToken, randomToken } from '../security/tokens.js';
 import {
   findInvitation,
@@ -42,6 +38,7 @@ import {
   savePage,
   setResponseLanguage,
   type ResponseRow,
+  type SessionResponse,
 } from '../store/queries/responses.js';
 import type { StudyDefinition } from '../questionnaire/schema.js';
 import type { FieldworkContext } from './context.js';
@@ -51,9 +48,19 @@ export interface Started {
   response: ResponseRow;
   /** Goes into the respondent's cookie; only its hash is stored. */
   sessionToken: string;
-  /** Shown once, for the respondent to write down. */
+  /**
+   * For the respondent to write down (canonical form: English words). Stored as a hash, and
+   * sealed under the session so that this browser can see it again (resumeCodeOf).
+   */
   resumeCode: string;
 }
+
+/**
+ * How long a session cookie lives: 30 days, longer than a wave's fieldwork usually runs (the
+ * reference study's waves ran about three weeks). Later, or on another device, the resume code
+ * leads back. A retired session is remembered as long, then forgotten.
+ */
+export const sessionMs = 30 * 24 * 3600_000;
 
 export function today(ctx: FieldworkContext): string {
   return ctx.now().toISOString().slice(0, 10);
@@ -93,6 +100,7 @@ export async function startResponse(
         now: ctx.now(),
         sessionHash: hashToken(sessionToken),
         resumeCodeHash: hashResumeCode(resumeCode),
+        resumeCodeSealed: sealForSession(sessionToken, resumeCode, ctx.random),
         deviceHash: input.deviceHash ?? null,
         invitationId: input.invitationId ?? null,
         panelistId: input.panelistId ?? null,
@@ -120,7 +128,7 @@ export async function responseForSession(
   sessionToken: string | undefined,
   studyId: string,
   waveId: string,
-): Promise<ResponseRow | undefined> {
+): Promise<SessionResponse | undefined> {
   if (!sessionToken) return undefined;
   const hash = hashToken(sessionToken);
   const response = await findResponseBySession(ctx.db, hash);
@@ -144,15 +152,38 @@ export async function resumeWithCode(
   code: string,
   within?: { studyId: string; waveId: string },
 ): Promise<{ response: ResponseRow; sessionToken: string } | undefined> {
-  const normal = normaliseResumeCode(code);
-  if (!isWellFormedResumeCode(normal)) return undefined;
-  const response = await findResponseByResumeCode(ctx.db, hashResumeCode(normal));
-  if (!response) return undefined;
-  if (within && (response.studyId !== within.studyId || response.waveId !== within.waveId))
-    return undefined;
-  const sessionToken = randomToken(ctx.random);
-  await replaceSession(ctx.db, response.id, hashToken(sessionToken));
-  return { response, sessionToken };
+  // A code typed in any word list: each list that has all six words gives a candidate.
+  for (const canonical of canonicalResumeCodes(code)) {
+    const response = await findResponseByResumeCode(ctx.db, [hashResumeCode(canonical)]);
+    if (!response) continue;
+    if (within && (response.studyId !== within.studyId || response.waveId !== within.waveId))
+      return undefined;
+    const sessionToken = randomToken(ctx.random);
+    await replaceSession(ctx.db, response.id, {
+      sessionHash: hashToken(sessionToken),
+      resumeCodeSealed: sealForSession(sessionToken, canonical, ctx.random),
+      ...retiring(ctx),
+    });
+    return { response, sessionToken };
+  }
+  return undefined;
+}
+
+/** When a session is replaced now, and how old a retired one may be before it is forgotten. */
+export function retiring(ctx: FieldworkContext): { now: Date; forgetBefore: Date } {
+  const now = ctx.now();
+  return { now, forgetBefore: new Date(now.getTime() - sessionMs) };
+}
+
+/**
+ * The resume code of a response, readable only with the session it was sealed under (the
+ * browser's cookie): canonical English words, or undefined.
+ */
+export function resumeCodeOf(
+  response: SessionResponse,
+  sessionToken: string | undefined,
+): string | undefined {
+  return sessionToken ? openForSession(sessionToken, response.resumeCodeSealed) : undefined;
 }
 
 /** The invitation behind a personal link's token, if there is one; opening it changes nothing. */
@@ -220,7 +251,12 @@ export async function useInvitation(
     await markInvitationUsed(tx, invitation.id, ctx.now());
     if (response) {
       const sessionToken = input.sessionToken ?? randomToken(ctx.random);
-      await replaceSession(tx, response.id, hashToken(sessionToken));
+      // The code cannot be resealed (the server cannot read it): this browser has the link.
+      await replaceSession(tx, response.id, {
+        sessionHash: hashToken(sessionToken),
+        resumeCodeSealed: null,
+        ...retiring(ctx),
+      });
       const { sessionHash: _, ...row } = response;
       return { kind: 'response', response: row, sessionToken };
     }

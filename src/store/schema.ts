@@ -74,6 +74,7 @@ export interface ResponsesTable {
   session_hash: string | null;
   resume_code_hash: string | null;
   device_hash: string | null;
+  resume_code_sealed: Uint8Array | null;
   signals: ColumnType<Record<string, unknown>, string | undefined, string>;
   invitation_id: number | null;
   panelist_id: number | null;
@@ -144,6 +145,13 @@ export interface PageDraftsTable {
   created_at: Generated<Date>;
 }
 
+/** A session that a resume on another device replaced: it tells the old device where it went. */
+export interface RetiredSessionsTable {
+  session_hash: string;
+  response_id: string;
+  retired_at: Timestamp;
+}
+
 export interface QualityRulesTable {
   study_id: string;
   file: string;
@@ -184,6 +192,7 @@ export interface Database {
   responses: ResponsesTable;
   page_saves: PageSavesTable;
   page_drafts: PageDraftsTable;
+  retired_sessions: RetiredSessionsTable;
   invitations: InvitationsTable;
   panelists: PanelistsTable;
   erasures: ErasuresTable;

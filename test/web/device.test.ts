@@ -5,6 +5,7 @@ import path from 'node:path';
 import { beforeEach, expect, it } from 'vitest';
 import { runStudyQuality } from '../../src/fieldwork/quality.js';
 import { loadStudyFolder } from '../../src/fieldwork/studies.js';
+import { resumeCodeIn } from '../../src/security/resume-code.js';
 import { listResponses } from '../../src/store/queries/responses.js';
 import { buildApp } from '../../src/web/app.js';
 import { forEachDatabase } from '../support/databases.js';
@@ -145,5 +146,62 @@ forEachDatabase('the respondent device', (get) => {
     expect(r.last.body).not.toContain('Спасибо');
     const [row] = await get().db.selectFrom('responses').select('session_hash').execute();
     expect(row!.session_hash).toBeNull();
+  });
+
+  /** The six words shown in the large box or the disclosure of the last page. */
+  function shownCode(r: Respondent): string | undefined {
+    return /<strong>([^<]+)<\/strong>/.exec(r.last.body)?.[1];
+  }
+
+  it('keeps the resume code out of cookies and out of a dump, and shows it on every page', async () => {
+    const r = new Respondent(app);
+    await begin(r);
+    const code = shownCode(r)!;
+    expect(code.split(' ')).toHaveLength(6);
+    for (const value of r.cookies.values()) expect(value).not.toContain(code.split(' ')[0]);
+    expect(r.cookies.has('lg_code')).toBe(false);
+    const rows = await get().db.selectFrom('responses').selectAll().execute();
+    const dump =
+      JSON.stringify(rows) + Buffer.from(rows[0]!.resume_code_sealed!).toString('latin1');
+    expect(dump).not.toContain(code);
+    expect(rows[0]!.resume_code_sealed).not.toBeNull();
+
+    // After the first save, every page still offers it, behind a disclosure.
+    await r.answer({ migration_status: 'left_after' });
+    for (const [, answers] of wave1Answers.slice(0, 3)) {
+      await r.answer(answers);
+      expect(r.last.body).toContain('<details>');
+      expect(shownCode(r)).toBe(code);
+    }
+    // A server that sees only the database cannot: without the cookie nothing opens it.
+    const stranger = new Respondent(app);
+    stranger.cookies.set('lg_s', 'not-the-session');
+    await stranger.get('/s/exile-panel/wave-1/page');
+    expect(stranger.last.body).not.toContain(code);
+  });
+
+  it('reseals the code for the device that resumes, and takes it in another word list', async () => {
+    const first = new Respondent(app);
+    await begin(first);
+    const code = shownCode(first)!;
+    await first.answer({ migration_status: 'left_after' });
+    await first.answer(wave1Answers[0]![1]);
+
+    const second = new Respondent(app);
+    await second.get('/s/exile-panel/wave-1?lang=en');
+    const resume = second.forms()[1]!;
+    // The same code in Spanish words (BIP-39's Spanish list), without accents.
+    const spanish = resumeCodeIn(code, 'es')
+      .normalize('NFKD')
+      .replace(/[\u0300-\u036f]/g, '');
+    await second.post(resume.action, [...resume.fields, ['code', spanish]]);
+    expect(second.pageId()).toBe('where');
+    expect(shownCode(second)).toBe(code);
+  });
+
+  it('shows Russian readers the code in English words, marked as English', async () => {
+    const r = new Respondent(app);
+    await begin(r, 'ru');
+    expect(r.last.body).toMatch(/<span lang="en"><strong>[a-z]+( [a-z]+){5}<\/strong><\/span>/);
   });
 });

@@ -6,6 +6,7 @@ import * as panelists from './0003-panelists.js';
 import * as invitations from './0004-invitations.js';
 import * as quality from './0005-quality.js';
 import * as pageDrafts from './0006-page-drafts.js';
+import * as respondentDevice from './0007-respondent-device.js';
 
 export interface Migration {
   name: string;
@@ -19,4 +20,5 @@ export const migrations: Migration[] = [
   { name: '0004-invitations', up: invitations.up },
   { name: '0005-quality', up: quality.up },
   { name: '0006-page-drafts', up: pageDrafts.up },
+  { name: '0007-respondent-device', up: respondentDevice.up },
 ];

@@ -32,6 +32,9 @@ export interface ResponseRow {
 /** A response with the hash of its current session, to tell whether a browser holds it. */
 export type ResponseWithSession = ResponseRow & { sessionHash: string | null };
 
+/** A response found by its session, with its resume code sealed under that session. */
+export type SessionResponse = ResponseRow & { resumeCodeSealed: Uint8Array | null };
+
 export interface PageSaveRow {
   pageId: string;
   saveId: string;
@@ -55,6 +58,8 @@ export async function createResponse(
     sessionHash?: string;
     resumeCodeHash?: string;
     deviceHash?: string | null;
+    /** The resume code sealed under the session (security/session-sealed.ts). */
+    resumeCodeSealed?: Uint8Array | null;
     invitationId?: number | null;
     panelistId?: number | null;
   },
@@ -75,6 +80,7 @@ export async function createResponse(
         session_hash: r.sessionHash ?? null,
         resume_code_hash: r.resumeCodeHash ?? null,
         device_hash: r.deviceHash ?? null,
+        resume_code_sealed: r.resumeCodeSealed ?? null,
         invitation_id: r.invitationId ?? null,
         panelist_id: r.panelistId ?? null,
       })
@@ -275,7 +281,7 @@ export async function listPageSaves(
 export async function findResponseBySession(
   db: Kysely<Database>,
   sessionHash: string,
-): Promise<ResponseRow | undefined> {
+): Promise<SessionResponse | undefined> {
   return together(db, findResponsesBySession, sessionHash);
 }
 
@@ -283,9 +289,9 @@ export async function findResponseBySession(
 export async function findResponsesBySession(
   db: Kysely<Database>,
   sessionHashes: readonly string[],
-): Promise<(ResponseRow | undefined)[]> {
+): Promise<(SessionResponse | undefined)[]> {
   const rows = await selectResponses(db)
-    .select('session_hash as sessionHash')
+    .select(['session_hash as sessionHash', 'resume_code_sealed as resumeCodeSealed'])
     .where('session_hash', 'in', [...new Set(sessionHashes)])
     .execute();
   const byHash = new Map(rows.map(({ sessionHash, ...row }) => [sessionHash, row]));
@@ -300,11 +306,23 @@ export async function findResponsesBySession(
   });
 }
 
+/** The response of the first of these resume-code hashes that has one. */
 export async function findResponseByResumeCode(
   db: Kysely<Database>,
-  resumeCodeHash: string,
+  resumeCodeHashes: readonly string[],
 ): Promise<ResponseRow | undefined> {
-  return selectResponses(db).where('resume_code_hash', '=', resumeCodeHash).executeTakeFirst();
+  if (resumeCodeHashes.length === 0) return undefined;
+  const rows = await selectResponses(db)
+    .select('resume_code_hash as resumeCodeHash')
+    .where('resume_code_hash', 'in', [...resumeCodeHashes])
+    .execute();
+  rows.sort(
+    (a, b) =>
+      resumeCodeHashes.indexOf(a.resumeCodeHash!) - resumeCodeHashes.indexOf(b.resumeCodeHash!),
+  );
+  if (rows.length === 0) return undefined;
+  const { resumeCodeHash: _, ...row } = rows[0]!;
+  return row;
 }
 
 export async function findResponseByInvitation(
@@ -333,19 +351,59 @@ export async function findPanelistResponse(
     .executeTakeFirst();
 }
 
-/** Gives the response a new session (after resuming on another device); the old one ends. */
+/**
+ * Gives the response a new session (resuming on another device) and its resume code sealed
+ * under it (null when the caller cannot know the code). The old session is remembered as
+ * retired, so that its device can be told where the response went; retired sessions older
+ * than `forgetBefore` (the session cookie's lifetime) are forgotten in the same statement.
+ */
 export async function replaceSession(
   db: Kysely<Database>,
   responseId: string,
+  r: { sessionHash: string; resumeCodeSealed: Uint8Array | null; now: Date; forgetBefore: Date },
+): Promise<void> {
+  if (!uuid.test(responseId)) return;
+  await translating(() =>
+    sql`
+      with old as (
+        select id, session_hash from responses where id = ${responseId} for update
+      ), forgotten as (
+        delete from retired_sessions where retired_at < ${r.forgetBefore}
+      ), retired as (
+        insert into retired_sessions (session_hash, response_id, retired_at)
+        select session_hash, id, ${r.now} from old
+        where session_hash is not null and session_hash <> ${r.sessionHash}
+        on conflict (session_hash) do update set response_id = excluded.response_id,
+          retired_at = excluded.retired_at
+      )
+      update responses set session_hash = ${r.sessionHash},
+        resume_code_sealed = ${r.resumeCodeSealed}
+      from old where responses.id = old.id
+    `.execute(db),
+  );
+}
+
+/** The response a retired session belonged to, with when it was retired. */
+export async function findRetiredSession(
+  db: Kysely<Database>,
+  sessionHash: string,
+): Promise<{ response: ResponseRow; retiredAt: Date } | undefined> {
+  const found = await db
+    .selectFrom('retired_sessions')
+    .select(['response_id', 'retired_at'])
+    .where('session_hash', '=', sessionHash)
+    .executeTakeFirst();
+  if (!found) return undefined;
+  const response = await getResponse(db, found.response_id);
+  return response && { response, retiredAt: found.retired_at };
+}
+
+/** Forgets a retired session (its device was cleared or resumed with the code). */
+export async function forgetRetiredSession(
+  db: Kysely<Database>,
   sessionHash: string,
 ): Promise<void> {
-  await translating(() =>
-    db
-      .updateTable('responses')
-      .set({ session_hash: sessionHash })
-      .where('id', '=', responseId)
-      .execute(),
-  );
+  await db.deleteFrom('retired_sessions').where('session_hash', '=', sessionHash).execute();
 }
 
 /** Ends a response's session, if it is still this one: no cookie leads to the response. */

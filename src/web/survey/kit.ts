@@ -7,7 +7,7 @@ import type {} from '@fastify/csrf-protection';
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FieldworkContext } from '../../fieldwork/context.js';
-import { endOnlyMs, pickLanguage } from '../../fieldwork/survey.js';
+import { endOnlyMs, pickLanguage, sessionMs } from '../../fieldwork/survey.js';
 import { loadSurveyWave, phaseAt, type SurveyWave } from '../../fieldwork/survey-wave.js';
 import { isProblem } from '../../problems/problem.js';
 import type { StudyDefinition } from '../../questionnaire/schema.js';
@@ -37,22 +37,24 @@ export interface SurveyDependencies {
   secureCookies?: boolean;
 }
 
+/**
+ * Every cookie a respondent's browser gets (docs/privacy.md lists them with their lifetimes).
+ * `code` is no longer set: earlier versions kept the resume code in it; it is cleared.
+ */
 export const cookie = { session: 'lg_s', device: 'lg_d', code: 'lg_code', language: 'lg_lang' };
 export type Params = { study: string; wave: string; channel?: string };
 export type Body = Record<string, string | string[] | undefined>;
 
 /**
- * How long the session cookie lives: 30 days, longer than a wave's fieldwork usually runs
- * (the reference study's waves ran about three weeks). Later, or on another device, the
- * resume code leads back. The device and language cookies live no longer than the session.
+ * How long the session cookie lives (fieldwork/survey.ts sessionMs: 30 days). The device and
+ * language cookies live no longer than the session.
  */
-export const sessionSeconds = 30 * 24 * 3600;
+export const sessionSeconds = sessionMs / 1000;
 /** The device cookie: for finding repeated responses from one browser within a study. */
 export const deviceSeconds = sessionSeconds;
 export const languageSeconds = sessionSeconds;
 /** Once the response is complete, the session cookie lives only for the end page and panel form. */
 export const endOnlySeconds = endOnlyMs / 1000;
-const codeSeconds = 24 * 3600;
 
 /** A random value a form carries so that sending it twice can be told from two forms. */
 export const formNonce = /^[A-Za-z0-9_-]{16,100}$/;
@@ -159,16 +161,19 @@ export function surveyKit(deps: SurveyDependencies) {
   /** The 404 page, in the language of the address, the cookie or the study named. */
   const notFound = (reply: FastifyReply) => sendNotFound(ctx.db, reply.request, reply);
 
-  /** Gives the browser a response's session, and its resume code when it is new. */
+  /**
+   * Gives the browser a response's session. The resume code never goes into a cookie: it is
+   * sealed under the session in the database, and shown on the pages (fieldwork resumeCodeOf).
+   */
   const setSession = (
     request: FastifyRequest,
     reply: FastifyReply,
-    s: { sessionToken?: string; resumeCode?: string },
+    s: { sessionToken?: string },
   ) => {
     if (s.sessionToken)
       reply.setCookie(cookie.session, s.sessionToken, cookieOptions(request, sessionSeconds));
-    if (s.resumeCode)
-      reply.setCookie(cookie.code, s.resumeCode, cookieOptions(request, codeSeconds));
+    // A resume code in plain text, set by earlier versions, goes.
+    if (request.cookies[cookie.code] !== undefined) reply.clearCookie(cookie.code, { path: '/' });
   };
 
   /** The response is complete: its session cookie now lives only for the end page. */

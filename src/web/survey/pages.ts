@@ -2,6 +2,7 @@
 import type { CompiledItem, CompiledPage, Questionnaire } from '../../questionnaire/compile.js';
 import type { StudyDefinition, Text } from '../../questionnaire/schema.js';
 import { proofOfWorkScript } from '../../security/proof-of-work.js';
+import { resumeCodeIn, wordListLanguage } from '../../security/resume-code.js';
 import { html, trustedHtml, type SafeHtml } from '../html.js';
 import { renderItem, text, type ItemContext } from './items.js';
 import { layout, type PagePosition } from './layout.js';
@@ -120,7 +121,10 @@ export interface QuestionPage {
   shownVariables: string[];
   canGoBack: boolean;
   isLast: boolean;
+  /** The resume code (canonical), when this browser's session can open it. */
   resumeCode?: string;
+  /** Nothing saved yet: the code is shown large at the top, else behind a disclosure. */
+  resumeCodeNew?: boolean;
   notice?: string;
   /** The variable whose question the notice stands by; at the top without one. */
   noticeAt?: string;
@@ -146,12 +150,22 @@ export function questionPage(f: PageFrame, p: QuestionPage): string {
         </ul>
       </div>`
     : '';
-  const code = p.resumeCode
-    ? html`<div class="code" role="status">
-        <p>${t.yourCode}: <strong>${p.resumeCode}</strong></p>
-        <p class="hint">${t.yourCodeHelp}</p>
-      </div>`
-    : '';
+  const words = p.resumeCode ? codeWords(p.resumeCode, f.language) : '';
+  const code =
+    words && p.resumeCodeNew
+      ? html`<div class="code" role="status">
+          <p>${t.yourCode}: ${words}</p>
+          <p class="hint">${t.yourCodeHelp}</p>
+        </div>`
+      : '';
+  const codeAgain =
+    words && !p.resumeCodeNew
+      ? html`<details>
+          <summary>${t.yourCode}</summary>
+          <p>${words}</p>
+          <p class="hint">${t.yourCodeHelp}</p>
+        </details>`
+      : '';
   const notice = p.notice ? html`<p class="notice" role="status">${p.notice}</p>` : '';
   // A notice about new questions stands by the first of them, where the page opens.
   const at = p.notice && p.noticeAt ? p.page.items.find((i) => holds(i, p.noticeAt!)) : undefined;
@@ -182,8 +196,19 @@ export function questionPage(f: PageFrame, p: QuestionPage): string {
           ${p.isLast ? t.finish : t.next}
         </button>
       </div>
-    </form>`;
+    </form>
+    ${codeAgain}`;
   return frame(f, title, body, p.progress, p.position);
+}
+
+/**
+ * A resume or panel code in the words of the page's language, where BIP-39 has a list for it
+ * (security/resume-code.ts; there is none for Russian, whose readers get English words).
+ */
+export function codeWords(code: string, language: string): SafeHtml {
+  const list = wordListLanguage(language);
+  const words = html`<strong>${resumeCodeIn(code, language)}</strong>`;
+  return list === language ? words : html`<span lang="${list}">${words}</span>`;
 }
 
 export function messagePage(

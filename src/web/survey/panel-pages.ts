@@ -3,6 +3,7 @@
  * decline), the page that shows a panel code once, a personal link's start page and the page
  * of a used link, and opting out of invitations.
  */
+import { resumeCodeIn, wordListLanguage } from '../../security/resume-code.js';
 import { html, type SafeHtml } from '../html.js';
 import { text } from './items.js';
 import { layout } from './layout.js';
@@ -135,7 +136,7 @@ export function panelCodePage(f: PageFrame, code: string): string {
     progress: 1,
     body: html`<h1>${t.panelCodeTitle}</h1>
       <div class="code panel-code">
-        <p><strong lang="en">${code}</strong></p>
+        <p><strong lang="${wordListLanguage(f.language)}">${resumeCodeIn(code, f.language)}</strong></p>
       </div>
       <p><strong>${t.panelCodeWrite}</strong></p>
       <p>${t.panelCodeUse}</p>`,

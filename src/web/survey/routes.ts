@@ -21,6 +21,7 @@ import {
   pickLanguage,
   recordSignals,
   responseForSession,
+  resumeCodeOf,
   resumeWithCode,
   startResponse,
   submitPage,
@@ -33,7 +34,7 @@ import { applicability, applicablePages } from '../../questionnaire/flow.js';
 import type { FormValues } from '../../questionnaire/validate.js';
 import { randomToken } from '../../security/tokens.js';
 import { networkOf } from '../../security/network.js';
-import type { ResponseRow } from '../../store/queries/responses.js';
+import type { SessionResponse } from '../../store/queries/responses.js';
 import { text } from './items.js';
 import {
   cookie,
@@ -230,7 +231,7 @@ export async function surveyRoutes(app: FastifyInstance, deps: SurveyDependencie
   const renderPage = (
     request: FastifyRequest<{ Params: Params }>,
     reply: FastifyReply,
-    s: { response: ResponseRow; sw: SurveyWave; lang: string },
+    s: { response: SessionResponse; sw: SurveyWave; lang: string },
     index: number,
     extra: {
       values?: FieldValues;
@@ -275,7 +276,9 @@ export async function surveyRoutes(app: FastifyInstance, deps: SurveyDependencie
       shownVariables: pageVariables,
       canGoBack: pages.some((p) => p < index),
       isLast: !pages.some((p) => p > index),
-      resumeCode: request.cookies[cookie.code],
+      resumeCode: resumeCodeOf(s.response, request.cookies[cookie.session]),
+      // Shown large until the first answer is saved, then behind a disclosure on every page.
+      resumeCodeNew: Object.keys(s.response.answers).length === 0,
       notice: extra.notice,
       noticeAt: extra.noticeAt,
     });
@@ -346,7 +349,6 @@ export async function surveyRoutes(app: FastifyInstance, deps: SurveyDependencie
       case 'saved':
       case 'duplicate':
         if (outcome.kind === 'saved' && outcome.next === 'end') kit.shortenSession(request, reply);
-        reply.clearCookie(cookie.code, { path: '/' });
         return reply.redirect(`${base(request.params)}/page`, 303);
       case 'invalid':
         return again({
@@ -403,7 +405,7 @@ export async function surveyRoutes(app: FastifyInstance, deps: SurveyDependencie
   const toCurrent = async (
     request: FastifyRequest<{ Params: Params }>,
     reply: FastifyReply,
-    s: { response: ResponseRow; sw: SurveyWave; lang: string },
+    s: { response: SessionResponse; sw: SurveyWave; lang: string },
     notice: 'expired' | 'not-applicable' | 'not-reached',
   ) => {
     const index = currentPageIndex(s.sw, s.response, ctx);
