@@ -171,7 +171,7 @@ http {
       );
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-}, 120_000);
+}, 300_000);
 
 afterAll(async () => {
   if (nginx && nginx.exitCode === null) {
