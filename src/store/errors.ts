@@ -36,9 +36,24 @@ function words(error: DatabaseError): string {
   return error.detail ?? error.message ?? 'the database refused the change';
 }
 
+/**
+ * Text PostgreSQL cannot hold: a null character (22021 in text, 22P05 in JSON) or half of a
+ * surrogate pair (22P02 from the JSON parser, "Unicode low surrogate must follow a high
+ * surrogate"). The database's own words would be shown to whoever sent it; these are ours.
+ */
+function unstorableText(e: DatabaseError): boolean {
+  if (e.code === '22021' || e.code === '22P05') return true;
+  return e.code === '22P02' && /unicode|surrogate|\\u0000/i.test(`${e.message} ${e.detail}`);
+}
+
 export function translateDatabaseError(error: unknown): unknown {
   const e = error as DatabaseError;
   if (typeof e?.code !== 'string') return error;
+  if (unstorableText(e))
+    return new Problem(
+      'store.invalid',
+      'Cannot save: the text holds a character that cannot be stored (a null character or half of a surrogate pair).',
+    );
   if (e.code === '23505') return new Problem('store.conflict', `Cannot save: ${words(e)}.`);
   if (e.code === '23503') return new Problem('store.reference', `Cannot save: ${words(e)}.`);
   if (e.code === '23514' || e.code === '23502' || e.code.startsWith('22'))

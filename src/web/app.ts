@@ -34,6 +34,7 @@ import { Signer } from '../security/signed.js';
 import { secureRandomBytes, type RandomBytes } from '../security/tokens.js';
 import { cssHash } from './survey/layout.js';
 import { sendNotFound } from './survey/problem-pages.js';
+import { formInputPage } from './survey/form-body.js';
 import { formProblemPage, surveyRoutes } from './survey/routes.js';
 
 /** The addresses respondents open: surveys, personal links, opting out of invitations. */
@@ -146,6 +147,11 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
   // https, else when this request came as https (directly or through a trusted proxy).
   const secure = httpsPublic ? true : ('auto' as const);
   await app.register(cookie, { parseOptions: { secure } });
+  // A null character in an address leads nowhere (PostgreSQL text cannot hold one).
+  app.addHook('onRequest', async (request, reply) => {
+    const params = Object.values((request.params ?? {}) as Record<string, unknown>);
+    if (params.some((p) => typeof p === 'string' && p.includes('\0'))) return reply.callNotFound();
+  });
   await app.register(formbody, { bodyLimit: 256 * 1024 });
   await app.register(csrf, { cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', secure } });
 
@@ -155,6 +161,13 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
     if (isProblem(error)) {
       const status = httpStatus(error.code);
       if (status >= 500) app.log.error({ code: error.code, message: error.message });
+      // Respondents never see a problem's text (it may be a database's): a page in their language.
+      if (respondent)
+        return reply
+          .status(status)
+          .type('text/html; charset=utf-8')
+          .header('cache-control', 'no-store')
+          .send(formInputPage(request));
       return reply
         .status(status)
         .send({ code: error.code, message: error.message, place: error.place });

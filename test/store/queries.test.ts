@@ -269,6 +269,30 @@ forEachDatabase('responses and page saves', (get) => {
     });
   });
 
+  it('refuses text the database cannot hold in its own sentence, never the database text, storing nothing', async () => {
+    const v = await seed(get());
+    const r = await response(get(), v.id);
+    for (const [answers, pageId] of [
+      [{ comments: 'half \udc00 a pair' }, 'start'],
+      [{ comments: 'high \ud800' }, 'start'],
+      [{ comments: 'null \u0000 char' }, 'start'],
+      [{ comments: 'fine' }, 'st\u0000art'],
+    ] as const) {
+      const refused = await savePage(get().db, {
+        ...pageSave(r.id, `bad-${pageId.length}-${JSON.stringify(answers).length}`, answers),
+        pageId,
+      }).catch((e: unknown) => e);
+      expect(refused).toBeInstanceOf(Problem);
+      expect(refused).toMatchObject({
+        code: 'store.invalid',
+        message:
+          'Cannot save: the text holds a character that cannot be stored (a null character or half of a surrogate pair).',
+      });
+    }
+    expect(await listPageSaves(get().db, r.id)).toEqual([]);
+    expect((await getResponse(get().db, r.id))!.answers).toEqual({});
+  });
+
   it('merges page answers and records the page log', async () => {
     const v = await seed(get());
     const r = await response(get(), v.id);

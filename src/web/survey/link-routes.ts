@@ -141,17 +141,6 @@ async function optOutRoutes(
   const studyOf = async (studyId: string, waveId: string) =>
     (await studyAndWave(ctx.db, studyId, waveId, Date.now()))?.study;
 
-  // The error handler of the respondent routes (/s/, /i/) does this for them: a form that
-  // cannot be taken gets a page, not JSON.
-  app.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {
-    if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500)
-      return reply
-        .status(error.statusCode)
-        .type('text/html; charset=utf-8')
-        .send(formProblemPage(request));
-    throw error;
-  });
-
   app.get<Token>('/o/:token', async (request, reply) => {
     const inv = await invitation(request);
     const study = inv && (await studyOf(inv.studyId, inv.waveId));

@@ -47,6 +47,7 @@ import {
   type Params,
   type SurveyDependencies,
 } from './kit.js';
+import { FormInputError, formInputPage, formType, isForm, parseForm } from './form-body.js';
 import { linkRoutes } from './link-routes.js';
 import { consentPage, messagePage, pagePlace, questionPage } from './pages.js';
 import { panelRoutes } from './panel-routes.js';
@@ -58,6 +59,27 @@ export async function surveyRoutes(app: FastifyInstance, deps: SurveyDependencie
   const kit = surveyKit(deps);
   const { ctx, send, frame, deviceHashOf } = kit;
   const base = (p: Params): string => waveBase(p.study, p.wave);
+
+  // Only forms: no JSON or text parser here, and a form's every field is checked by the
+  // parser (form-body.ts) before any hook or handler sees it. The opt-out route adds the
+  // one-click multipart body of RFC 8058 for itself (link-routes.ts).
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser(
+    formType,
+    { parseAs: 'buffer', bodyLimit: 256 * 1024 },
+    (_request, raw, done) => {
+      try {
+        done(null, parseForm(raw as Buffer));
+      } catch (error) {
+        done(error as Error, undefined);
+      }
+    },
+  );
+  app.addHook('preValidation', async (request) => {
+    if (request.method !== 'POST') return;
+    const oneClick = request.routeOptions.url === '/o/:token' && request.body !== undefined;
+    if (!isForm(request) && !oneClick) throw new FormInputError(415, 'not-a-form');
+  });
 
   /**
    * The first page of a wave as it is now: the consent page, or in the panel-only phase the
@@ -446,6 +468,18 @@ export async function surveyRoutes(app: FastifyInstance, deps: SurveyDependencie
     async (error: Error & { statusCode?: number; code?: string }, request, reply) => {
       const status = error.statusCode;
       if (status === undefined || status < 400 || status >= 500) throw error;
+      // Not a form, or a field that cannot be taken: a page naming it.
+      if (error instanceof FormInputError || status === 415)
+        return reply
+          .status(status)
+          .type('text/html; charset=utf-8')
+          .header('cache-control', 'no-store')
+          .send(
+            formInputPage(
+              request,
+              error instanceof FormInputError ? error : new FormInputError(415, 'not-a-form'),
+            ),
+          );
       if (
         error.code?.startsWith('FST_CSRF_') &&
         request.method === 'POST' &&

@@ -30,6 +30,17 @@ const en = {
   closedTitle: 'The survey is closed',
   closedText: 'This survey has closed. Thank you for your interest.',
   endTitle: 'Thank you',
+  formProblemTitle: 'This form could not be taken',
+  formOnly:
+    'This form can be sent only from the survey page. Please go back to the survey and send it again.',
+  formEncoding: 'The form arrived damaged. Please go back to the survey and send it again.',
+  fieldTooLong:
+    'The answer in the field “{field}” is too long. Please shorten it and send the page again.',
+  fieldCharacter:
+    'The field “{field}” contains a character that cannot be saved. Please remove it and send the page again.',
+  fieldInvalid:
+    'The field “{field}” is not one this form sends. Please go back to the survey and send the page from there.',
+  saveFailed: 'Your answers could not be saved as sent. Please check them and send the page again.',
   notFoundTitle: 'Survey not found',
   notFoundText: 'This link does not lead to a survey. Please check it.',
   tooManyTitle: 'Please try again later',
@@ -121,6 +132,16 @@ const ru: UiTexts = {
   closedTitle: 'Опрос закрыт',
   closedText: 'Этот опрос завершён. Спасибо за интерес.',
   endTitle: 'Спасибо',
+  formProblemTitle: 'Форму не удалось принять',
+  formOnly:
+    'Эту форму можно отправить только со страницы опроса. Вернитесь к опросу и отправьте её снова.',
+  formEncoding: 'Форма пришла повреждённой. Вернитесь к опросу и отправьте её снова.',
+  fieldTooLong: 'Ответ в поле «{field}» слишком длинный. Сократите его и отправьте страницу снова.',
+  fieldCharacter:
+    'Поле «{field}» содержит символ, который нельзя сохранить. Удалите его и отправьте страницу снова.',
+  fieldInvalid: 'Поля «{field}» нет в этой форме. Вернитесь к опросу и отправьте страницу оттуда.',
+  saveFailed:
+    'Ваши ответы не удалось сохранить в таком виде. Проверьте их и отправьте страницу снова.',
   notFoundTitle: 'Опрос не найден',
   notFoundText: 'Эта ссылка не ведёт к опросу. Пожалуйста, проверьте её.',
   tooManyTitle: 'Попробуйте позже',
