@@ -20,16 +20,7 @@ import {
 import { studyAndWave } from '../../fieldwork/survey-wave.js';
 import { randomToken } from '../../security/tokens.js';
 import type { InvitationRow } from '../../store/queries/invitations.js';
-import {
-  cookie,
-  formNonce,
-  formProblemPage,
-  languageSeconds,
-  one,
-  waveBase,
-  type Body,
-  type Kit,
-} from './kit.js';
+import { cookie, formNonce, languageSeconds, one, waveBase, type Body, type Kit } from './kit.js';
 import { invitationStartPage, linkUsedPage, optOutDonePage, optOutPage } from './panel-pages.js';
 import { text } from './items.js';
 
