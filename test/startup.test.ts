@@ -203,6 +203,15 @@ describe('npm start', () => {
     const url = await run({ DATABASE_URL: 'mysql://localhost/x' });
     expect(url.code).toBe(1);
     expect(url.output).toContain('DATABASE_URL must be a PostgreSQL URL');
+    const proxy = await run({ LONGITUDE_TRUST_PROXY: 'everyone' });
+    expect(proxy.code).toBe(1);
+    expect(proxy.output).toContain(
+      'LONGITUDE_TRUST_PROXY must be the number of proxies in front of the server (1 to 10) or their addresses',
+    );
+    const short = await run({ LONGITUDE_RESEARCH_TOKEN: 'too-short-a-secret' });
+    expect(short.code).toBe(1);
+    expect(short.output).toContain('LONGITUDE_RESEARCH_TOKEN must be at least 32 characters');
+    expect(short.output).not.toContain('too-short-a-secret');
   });
 
   it('stops naming the database when the server cannot be reached', async () => {
