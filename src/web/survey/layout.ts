@@ -14,7 +14,7 @@ const ends = '--e:flex;--p:absolute;--w:1px;--c:inset(50%)';
 
 export const css = `*{box-sizing:border-box}body{margin:0;font:17px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#111;background:#fff}
 main{max-width:40rem;margin:0 auto;padding:1rem}header{display:flex;justify-content:space-between;align-items:center;gap:1rem;font-size:.9rem}
-nav a{margin-inline-start:.6rem}a{color:#0645ad}h1{font-size:1.35rem;margin:.6rem 0 1rem}h2{font-size:1.15rem;margin:1.6rem 0 .6rem}
+nav{margin-inline-start:auto}nav a{margin-inline-start:.6rem}a{color:#0645ad}h1{font-size:1.35rem;margin:.6rem 0 1rem}h2{font-size:1.15rem;margin:1.6rem 0 .6rem}
 fieldset{border:0;margin:0 0 1.4rem;padding:0}legend,.q{font-weight:600;margin-bottom:.4rem;padding:0}
 .hint{color:#444;font-size:.92rem;margin:.1rem 0 .5rem}.opt{font-weight:400;color:#444}
 label.c{display:flex;gap:.6rem;align-items:flex-start;padding:.55rem .6rem;margin:.25rem 0;border:1px solid #999;border-radius:6px}

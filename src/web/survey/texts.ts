@@ -1,4 +1,6 @@
 /** The survey's own words (buttons, notices) in each language; English where one is missing. */
+import { es } from './texts-es.js';
+
 const en = {
   start: 'Start the survey',
   consentAgree: 'I have read this and agree to take part',
@@ -201,7 +203,8 @@ const ru: UiTexts = {
   optOutDoneText: 'Вы больше не будете получать приглашения в этот опрос. Спасибо за участие.',
 };
 
-const all: Record<string, UiTexts> = { en, ru };
+// A language whose words are not all translated yet fills the gaps with English.
+const all: Record<string, UiTexts> = { en, ru, es: { ...en, ...es } };
 
 /** Whether the survey's own words exist in a language (else pages use English). */
 export function hasTexts(language: string): boolean {
