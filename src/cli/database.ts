@@ -24,7 +24,11 @@ export async function withStore<T>(
   work: (store: Store, config: Config) => Promise<T>,
 ): Promise<T> {
   const config = configFrom(flags, io);
-  const store = await openAndMigrate({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const store = await openAndMigrate({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    command: io.command,
+  });
   try {
     return await work(store, config);
   } finally {

@@ -3,6 +3,8 @@ export interface Io {
   out(text: string): void;
   err(text: string): void;
   env: Record<string, string | undefined>;
+  /** The command being run (`longitude study load`), named in the data folder's lock. */
+  command?: string;
 }
 
 export const processIo: Io = {

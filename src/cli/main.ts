@@ -51,7 +51,12 @@ function program(io: Io, setExit: (code: number) => void): Command {
     .description('Longitudinal online panel surveys of people on the move.')
     .showHelpAfterError('(run with --help for usage)')
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) })
-    .exitOverride();
+    .exitOverride()
+    .hook('preAction', (_root, action) => {
+      const words: string[] = [];
+      for (let c: Command | null = action; c; c = c.parent) words.unshift(c.name());
+      io.command = words.join(' ');
+    });
   const db = (c: Command): Command =>
     c
       .option(

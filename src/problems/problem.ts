@@ -17,6 +17,7 @@ export const problemCodes = {
   'store.conflict': 'The change conflicts with what is stored.',
   'store.reference': 'The change refers to something that does not exist.',
   'store.invalid': 'The database refused a value.',
+  'store.in-use': 'The embedded database folder is in use by another process.',
   'input.invalid': 'The input is invalid.',
 } as const;
 

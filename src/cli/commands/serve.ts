@@ -35,7 +35,13 @@ export async function serve(flags: ServeFlags, io: Io): Promise<number> {
       'LONGITUDE_WORKERS (--workers) above 1 needs a PostgreSQL server (DATABASE_URL): the embedded database belongs to one process.',
       { field: 'LONGITUDE_WORKERS' },
     );
-  const store = await openAndMigrate({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  // The data folder is this server's alone; other commands use it through the server.
+  const store = await openAndMigrate({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    command: 'longitude serve',
+    alone: true,
+  });
   try {
     // Made before any worker starts, so that every process reads the same one.
     await loadServerSecret(config.secretFile);
@@ -56,6 +62,7 @@ export async function serve(flags: ServeFlags, io: Io): Promise<number> {
       web: config,
     });
     await app.listen({ port: config.port, host: config.host });
+    await store.share?.();
     const database =
       store.kind === 'embedded'
         ? `embedded database in ${config.dataDir} (for pilots and demos; use DATABASE_URL for fieldwork)`
