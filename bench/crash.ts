@@ -3,23 +3,55 @@
  * a random moment, start it again on the same database, and check that every save the server
  * acknowledged is stored and that nothing half-written is visible (every page save's answers
  * are in its response; no save id twice).
+ *
+ * With a command (embedded database): while respondents save, a `longitude` command runs as
+ * its own process beside the server (as a researcher would run `longitude links`), and the
+ * kill comes at a random moment after it has finished. It must succeed, and the database must
+ * open again after the kill.
  */
+import { execFile } from 'node:child_process';
 import { sql } from 'kysely';
 import { openDatabase } from '../src/store/database.js';
 import { HttpRespondent } from './http-respondent.js';
-import { kill, startServer } from './server-process.js';
+import { kill, root, startServer } from './server-process.js';
 
 export interface CrashTrial {
   acknowledged: number;
   missing: number;
   inconsistent: number;
   killedAfterMs: number;
+  /** With a command: its exit code and what it wrote to stderr. */
+  command?: { code: number; err: string };
+  /** Whether the server started again after the kill. */
+  reopened: boolean;
+}
+
+/** Commands a researcher runs beside the server, one per trial in turn. */
+export const besideCommands: string[][] = [
+  ['links', '--study', 'exile-panel', '--wave', 'wave-1'],
+  ['study', 'show', 'exile-panel', '--json'],
+  ['responses', 'show', '--study', 'exile-panel', '--json'],
+  ['fieldwork', 'status', '--study', 'exile-panel'],
+];
+
+function runCommand(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number; err: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      ['bin/longitude.js', ...args],
+      { cwd: root, env: { ...process.env, LONGITUDE_LOG_LEVEL: 'warn', ...env } },
+      (error, _out, err) => resolve({ code: error ? Number(error.code ?? 1) : 0, err }),
+    );
+  });
 }
 
 export async function crashTrial(
   env: Record<string, string>,
   database: { databaseUrl?: string; dataDir?: string },
-  options: { respondents: number; minMs: number; maxMs: number },
+  options: { respondents: number; minMs: number; maxMs: number; command?: string[] },
 ): Promise<CrashTrial> {
   const server = await startServer(env, ['--example']);
   const acknowledged: string[] = [];
@@ -44,6 +76,7 @@ export async function crashTrial(
   const started = Date.now();
   while (acknowledged.length === 0 && Date.now() - started < 30_000)
     await new Promise((resolve) => setTimeout(resolve, 10));
+  const command = options.command ? await runCommand(options.command, env) : undefined;
   const killedAfterMs = options.minMs + Math.floor(Math.random() * (options.maxMs - options.minMs));
   await new Promise((resolve) => setTimeout(resolve, killedAfterMs));
   // Everything counted as acknowledged so far was answered before the kill.
@@ -53,8 +86,19 @@ export async function crashTrial(
   await Promise.allSettled(work);
 
   // Restart on the same database (as an operator would), then look at what is stored.
-  const again = await startServer(env, ['--example']);
-  await kill(again, 'SIGTERM');
+  try {
+    const again = await startServer(env, ['--example']);
+    await kill(again, 'SIGTERM');
+  } catch {
+    return {
+      acknowledged: before.length,
+      missing: before.length,
+      inconsistent: 0,
+      killedAfterMs,
+      command,
+      reopened: false,
+    };
+  }
   const store = await openDatabase(database);
   try {
     const saves = await sql<{ save_id: string }>`select save_id from page_saves`.execute(store.db);
@@ -73,6 +117,8 @@ export async function crashTrial(
       missing,
       inconsistent: broken.rows[0]!.n + dupes.rows[0]!.n,
       killedAfterMs,
+      command,
+      reopened: true,
     };
   } finally {
     await store.close();
