@@ -9,7 +9,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { createServerDatabase } from '../test/support/server-database.js';
-import { crashTrial } from './crash.js';
+import { besideCommands, crashTrial } from './crash.js';
 import { nearDuplicateBench } from './quality.js';
 import { simulateStudy, type ReportBench } from './report.js';
 import type { ExportBench } from './export.js';
@@ -25,7 +25,8 @@ const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const warmUpSeconds = Number(process.env.BENCH_WARMUP_SECONDS ?? 5);
 const trials = Number(process.env.BENCH_CRASH_TRIALS ?? 20);
 const only = (
-  process.env.BENCH_ONLY ?? 'weight,saves,crash,invitations,quality,stats,report,export'
+  process.env.BENCH_ONLY ??
+  'weight,saves,crash,crash-beside,invitations,quality,stats,report,export'
 ).split(',');
 const invitationCount = Number(process.env.BENCH_INVITATIONS ?? 10_000);
 const statsN = Number(process.env.BENCH_STATS_N ?? 100_000);
@@ -144,6 +145,37 @@ async function main(): Promise<void> {
           `crash trials, ${name}: ${trials} kills (SIGKILL), ${acknowledged} acknowledged saves, ${missing} missing, ${inconsistent} half-written`,
         );
       }
+    }
+    if (only.includes('crash-beside')) {
+      // The embedded database with a command run beside the server during the load.
+      const dir = path.join(data, 'crash-beside');
+      const total = {
+        acknowledged: 0,
+        missing: 0,
+        inconsistent: 0,
+        commandsFailed: 0,
+        notReopened: 0,
+      };
+      for (let i = 0; i < trials; i++) {
+        const command = besideCommands[i % besideCommands.length]!;
+        const t = await crashTrial(
+          { LONGITUDE_DATA: dir },
+          { dataDir: dir },
+          { respondents: 4, minMs: 200, maxMs: 2000, command },
+        );
+        const failed = t.command?.code !== 0 || t.command.err !== '';
+        total.acknowledged += t.acknowledged;
+        total.missing += t.missing;
+        total.inconsistent += t.inconsistent;
+        total.commandsFailed += failed ? 1 : 0;
+        total.notReopened += t.reopened ? 0 : 1;
+        say(
+          `  trial ${i + 1}, longitude ${command.join(' ')}: ${failed ? `failed (${t.command?.err.trim()})` : 'ok'}; killed ${t.killedAfterMs} ms after; ${t.reopened ? 'reopened' : 'DID NOT OPEN'}; ${t.acknowledged} acknowledged, ${t.missing} missing, ${t.inconsistent} half-written`,
+        );
+      }
+      say(
+        `crash trials, embedded with a command beside the server: ${trials} kills (SIGKILL), ${total.commandsFailed} commands failed, ${total.notReopened} databases did not open, ${total.acknowledged} acknowledged saves, ${total.missing} missing, ${total.inconsistent} half-written`,
+      );
     }
     if (only.includes('invitations')) {
       const quiet = await startSmtp({ quiet: true });

@@ -88,10 +88,11 @@ beforeAll(async () => {
       flows: data.flows,
       timeline: data.timeline,
     });
+  // The commands below open the folder themselves: one process owns it at a time.
+  await store.close();
 }, 300_000);
 
 afterAll(async () => {
-  await store?.close();
   await rm(dir, { recursive: true, force: true });
 });
 
