@@ -3,19 +3,21 @@
 // killed (SIGKILL) at a random moment after, and on restart the database opens with every
 // acknowledged save. (Before the folder had one owner, the command opened the folder itself,
 // and the database never opened again.) `npm run bench` runs twenty such trials.
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { besideCommands, crashTrial } from '../bench/crash.js';
 import { root } from '../bench/server-process.js';
 
 let dir: string;
 beforeAll(async () => {
-  execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
+  // Built without blocking this worker (a blocked worker misses vitest's messages).
+  await promisify(execFile)('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: root });
   dir = await mkdtemp(path.join(tmpdir(), 'longitude-crash-beside-'));
-});
+}, 600_000);
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });

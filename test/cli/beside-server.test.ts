@@ -1,12 +1,13 @@
 // While `longitude serve` runs on the embedded database, other commands run as their own
 // processes beside it give what they give without it (they use its database through the local
 // channel); a connection without the token is refused; a second server refuses in one sentence.
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { serialize } from 'node:v8';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { kill, root, startServer, type ServerProcess } from '../../bench/server-process.js';
@@ -75,7 +76,8 @@ describe('commands beside a running embedded server', () => {
   const alone = new Map<string, Run>();
 
   beforeAll(async () => {
-    execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
+    // Built without blocking this worker (a blocked worker misses vitest's messages).
+    await promisify(execFile)('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: root });
     dir = await mkdtemp(path.join(tmpdir(), 'longitude-beside-'));
     env = { LONGITUDE_DATA: path.join(dir, 'data') };
     expect((await cli(['study', 'load', example], env)).code).toBe(0);
