@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadStudyFolder } from '../../src/fieldwork/studies.js';
 import { openAndMigrate, type Store } from '../../src/store/database.js';
 import { buildApp } from '../../src/web/app.js';
-import { launchChromium, pageId } from './browser.js';
+import { wave1Answers } from '../fixtures/wave-1-answers.js';
+import { fill, launchChromium, pageId } from './browser.js';
 
 const fixture = path.resolve(import.meta.dirname, '../fixtures/phone-study');
 const example = path.resolve(import.meta.dirname, '../../examples/exile-panel');
@@ -198,6 +199,57 @@ describe('respondent pages on a phone (Chromium)', () => {
         await context.close();
         expect(problems).toEqual([]);
       });
+
+  it('fits wave 1 of the example into 320 px, page by page, its scales one row or a list', async () => {
+    const context = await browser.newContext({
+      viewport: { width: 320, height: 800 },
+      javaScriptEnabled: false,
+    });
+    const page = await context.newPage();
+    await page.goto(`${url}/s/exile-panel/wave-1?lang=ru`);
+    const scales: Record<string, Record<string, string>> = {
+      stay_likelihood: { 1: 'Совсем маловероятно', 5: 'Очень вероятно' },
+      outlook_russia: {
+        1: 'Никакой',
+        2: 'Низкая',
+        3: 'Средняя',
+        4: 'Скорее высокая',
+        5: 'Высокая',
+      },
+    };
+    const problems: string[] = [];
+    const checked = new Set<string>();
+    const look = async (what: string) => {
+      const overflow = (await page.evaluate(
+        'document.documentElement.scrollWidth - document.documentElement.clientWidth',
+      )) as number;
+      if (overflow > 0) problems.push(`${what}: ${overflow} px wider than the screen`);
+      for (const [name, wanted] of Object.entries(scales))
+        if ((await page.locator(`input[name="${name}"]`).count()) > 0) {
+          checked.add(name);
+          problems.push(...layoutProblems(name, await scaleBoxes(page, name, wanted), wanted));
+        }
+    };
+    await look('consent');
+    await page.check('input[name="consent"]');
+    await page.click('button[type="submit"] >> nth=0');
+    for (const [id, answers] of wave1Answers) {
+      expect(await pageId(page)).toBe(id);
+      await look(id);
+      await fill(page, answers);
+      await page.click('button[value="next"]');
+      if ((await pageId(page)) === id) {
+        // Follow-up questions opened on the same page.
+        await look(`${id} with its follow-ups`);
+        await fill(page, answers);
+        await page.click('button[value="next"]');
+      }
+    }
+    await look('end');
+    await context.close();
+    expect(problems).toEqual([]);
+    expect([...checked].sort()).toEqual(['outlook_russia', 'stay_likelihood']);
+  });
 
   it('says which page of how many in words, with a labelled bar, and each section title', async () => {
     const seen: string[][] = [];
