@@ -32,6 +32,7 @@ import { ProofOfWork, proofOfWorkScriptHash } from '../security/proof-of-work.js
 import { derivedKey } from '../security/server-secret.js';
 import { Signer } from '../security/signed.js';
 import { secureRandomBytes, type RandomBytes } from '../security/tokens.js';
+import { followUpScriptHash } from './survey/follow-up-script.js';
 import { cssHash } from './survey/layout.js';
 import { sendNotFound } from './survey/problem-pages.js';
 import { formInputPage } from './survey/form-body.js';
@@ -125,7 +126,9 @@ export async function buildApp(deps: AppDependencies): Promise<FastifyInstance> 
       directives: {
         defaultSrc: ["'none'"],
         styleSrc: [cssHash],
-        scriptSrc: [proofOfWorkScriptHash],
+        scriptSrc: [proofOfWorkScriptHash, followUpScriptHash],
+        // The follow-up script asks this server which questions apply.
+        connectSrc: ["'self'"],
         imgSrc: ["'self'", 'data:'],
         formAction: ["'self'"],
         frameAncestors: ["'none'"],

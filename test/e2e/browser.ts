@@ -19,11 +19,14 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
-/** Fills a page's fields by name: radios and checkboxes by value, selects, text. */
+/**
+ * Fills a page's visible fields by name: radios and checkboxes by value, selects, text.
+ * Follow-up questions that do not apply yet are in the page but hidden, and are skipped.
+ */
 export async function fill(page: Page, answers: Record<string, string | string[]>): Promise<void> {
   for (const [name, value] of Object.entries(answers)) {
     const field = page.locator(`[name="${name}"]`).first();
-    if ((await field.count()) === 0) continue;
+    if ((await field.count()) === 0 || !(await field.isVisible())) continue;
     const tag = await field.evaluate(
       (el) => `${el.tagName.toLowerCase()}:${(el as unknown as { type: string }).type}`,
     );

@@ -82,9 +82,10 @@ describe('web app', () => {
       const csp = String(r.headers['content-security-policy']).split(';');
       expect(csp.slice(0, 1)).toEqual(["default-src 'none'"]);
       expect(
-        csp.filter((d) => /^(style|script)-src 'sha256-[A-Za-z0-9+/=]+'$/.test(d)),
+        csp.filter((d) => /^(style|script)-src( 'sha256-[A-Za-z0-9+/=]+')+$/.test(d)),
       ).toHaveLength(2);
       expect(csp.slice(3)).toEqual([
+        "connect-src 'self'",
         "img-src 'self' data:",
         "form-action 'self'",
         "frame-ancestors 'none'",

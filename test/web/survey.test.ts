@@ -1,4 +1,5 @@
 // The respondent survey end to end over HTTP (request injection), on both databases.
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { beforeEach, expect, it } from 'vitest';
@@ -278,6 +279,48 @@ forEachDatabase('respondent survey', (get) => {
     expect(r.last.body).not.toContain('class="summary"');
   });
 
+  it('renders follow-up questions hidden and tells the page script which apply, saving nothing', async () => {
+    const r = new Respondent(app);
+    await begin(r);
+    // Without a script the page looks as before: the follow-up is there, hidden and disabled.
+    expect(r.last.body).toMatch(/<fieldset class="if" data-v="left_date"\s+hidden disabled>/);
+    expect(r.shownVariables()).toEqual(['migration_status']);
+    expect(r.last.body).toContain('data-applies="/s/exile-panel/wave-1/applies"');
+    const script = /<script>([^<]+)<\/script>/.exec(r.last.body)![1]!;
+    const hash = createHash('sha256').update(script).digest('base64');
+    expect(String(r.last.headers['content-security-policy'])).toContain(`'sha256-${hash}'`);
+    const form = r.forms().find((f) => f.fields.some(([k]) => k === '_page'))!;
+    const ask = async (answers: [string, string][]) => {
+      const asked = await r.post(
+        '/s/exile-panel/wave-1/applies',
+        [...form.fields, ...answers],
+        false,
+      );
+      expect(asked.statusCode).toBe(200);
+      expect(asked.headers['cache-control']).toBe('no-store');
+      return asked.json() as { show: string[] };
+    };
+    expect(await ask([['migration_status', 'left_after']])).toEqual({
+      show: ['migration_status', 'left_date'],
+    });
+    expect(await ask([['migration_status', 'planning']])).toEqual({ show: ['migration_status'] });
+    expect(await ask([])).toEqual({ show: ['migration_status'] });
+    // Without the form's token it is refused like any form.
+    const refused = await r.post(
+      '/s/exile-panel/wave-1/applies',
+      [...form.fields.filter(([k]) => k !== '_csrf'), ['migration_status', 'left_after']],
+      false,
+    );
+    expect(refused.statusCode).toBe(403);
+    const [response] = await listResponses(get().db, { studyId: 'exile-panel' });
+    expect(await listPageSaves(get().db, response!.id)).toEqual([]);
+    expect(response!.answers).toEqual({});
+    // A script that showed the follow-up sends it with the page: saved, no "more questions".
+    await r.get('/s/exile-panel/wave-1/page');
+    await r.answer({ migration_status: 'left_after', left_date: '2022-03-05' });
+    expect(r.pageId()).toBe('where');
+  });
+
   it('resumes with the code from another device, where it left off', async () => {
     const first = new Respondent(app);
     await begin(first);
@@ -338,6 +381,46 @@ forEachDatabase('respondent survey', (get) => {
     expect(r.last.body).toContain('Какое из утверждений про вас верно?');
     const [response] = await listResponses(get().db, { studyId: 'exile-panel' });
     expect(response!.language).toBe('ru');
+  });
+
+  it('switches language by sending the page, keeping what was typed, saving nothing', async () => {
+    const r = new Respondent(app);
+    await begin(r, 'en');
+    // The switch's buttons belong to the page form; Enter in a field goes on, not to a language.
+    expect(r.last.body).toMatch(
+      /<button form="page" name="_lang" value="ru" lang="ru" formnovalidate>/,
+    );
+    expect(r.last.body.indexOf('class="hp" tabindex="-1"')).toBeLessThan(
+      r.last.body.indexOf('name="_lang"'),
+    );
+    const form = r.forms().find((f) => f.fields.some(([k]) => k === '_page'))!;
+    const posted = await r.post(
+      form.action,
+      [
+        ...form.fields,
+        ['_lang', 'ru'],
+        ['migration_status', 'left_after'],
+        ['left_date', '2022-03-0'],
+      ],
+      false,
+    );
+    expect(posted.statusCode).toBe(303);
+    expect(posted.headers.location).toBe('/s/exile-panel/wave-1/page?lang=ru');
+    await r.get(posted.headers.location as string);
+    expect(r.last.body).toContain('<html lang="ru"');
+    expect(r.last.body).toMatch(/value="left_after"\s+checked/);
+    expect(r.last.body).toContain('value="2022-03-0"');
+    expect(r.last.body).not.toContain('class="summary"');
+    expect(r.last.body).not.toContain('class="notice"');
+    const [response] = await listResponses(get().db, { studyId: 'exile-panel' });
+    expect(response!.language).toBe('ru');
+    expect(response!.answers).toEqual({});
+    expect(await listPageSaves(get().db, response!.id)).toEqual([]);
+    // A language the study does not have falls back to one it has.
+    const form2 = r.forms().find((f) => f.fields.some(([k]) => k === '_page'))!;
+    const odd = await r.post(form2.action, [...form2.fields, ['_lang', '"><x>']], false);
+    expect(odd.statusCode).toBe(303);
+    expect(odd.headers.location).toMatch(/^\/s\/exile-panel\/wave-1\/page\?lang=(ru|en)$/);
   });
 
   it('refuses a form without its CSRF token', async () => {

@@ -19,6 +19,30 @@ export interface ItemContext {
   errors: Map<string, string>;
   /** Whether a variable is shown (it applies given the answers known so far). */
   shown: (variable: string) => boolean;
+  /**
+   * Also render conditional questions that do not apply yet, hidden and disabled (so a form
+   * sent without a script carries nothing of them), for the page's script to show at once.
+   */
+  reveal?: boolean;
+  /**
+   * A notice that stands just before the conditional question of variable `at` (new
+   * follow-up questions); `placed` is set once it is.
+   */
+  notice?: { at: string; html: SafeHtml; placed?: boolean };
+}
+
+/**
+ * A conditional question: the page's script shows it (and enables its inputs) when the
+ * server says one of `names` applies. Without a script it stays as the server rendered it.
+ */
+function revealable(names: string[], c: ItemContext, content: SafeHtml | ''): SafeHtml | '' {
+  if (!c.reveal) return content;
+  const on = names.some((n) => c.shown(n));
+  const notice = c.notice && !c.notice.placed && names.includes(c.notice.at) ? c.notice : undefined;
+  if (notice) notice.placed = true;
+  return html`<fieldset class="if" data-v="${names.join(' ')}" ${on ? '' : html` hidden disabled`}>
+    ${notice?.html ?? ''}${content}
+  </fieldset>`;
 }
 
 const id = (name: string): string => `q-${name}`;
@@ -139,9 +163,13 @@ function choiceFieldset(
 
 function otherText(item: CompiledItem, c: ItemContext): SafeHtml | '' {
   const other = item.other;
-  if (!other || !c.shown(other.name)) return '';
+  if (!other || (!c.shown(other.name) && !c.reveal)) return '';
   const aria = describedBy(other.name, c, false);
-  return html`<div${c.errors.has(other.name) ? html` class="has-err"` : ''}><label class="q" for="${id(other.name)}">${ui(c.language).otherSpecify}</label>${error(other.name, c)}<input type="text" id="${id(other.name)}" name="${other.name}" value="${c.values[other.name]?.[0] ?? ''}" maxlength="2000"${aria ? html` aria-describedby="${aria}"` : ''}></div>`;
+  return revealable(
+    [other.name],
+    c,
+    html`<div${c.errors.has(other.name) ? html` class="has-err"` : ''}><label class="q" for="${id(other.name)}">${ui(c.language).otherSpecify}</label>${error(other.name, c)}<input type="text" id="${id(other.name)}" name="${other.name}" value="${c.values[other.name]?.[0] ?? ''}" maxlength="2000"${aria ? html` aria-describedby="${aria}"` : ''}></div>`,
+  );
 }
 
 function gridRow(row: CompiledRow, item: CompiledItem, c: ItemContext): SafeHtml {
@@ -255,15 +283,27 @@ export function renderItem(item: CompiledItem, c: ItemContext): SafeHtml | '' {
       ${hintOf(i.name, i.hint, c)}
     </div>`;
   if (i.type === 'grid') {
-    const rows = item.rows.filter((r) => c.shown(r.variable.name));
+    const rows = item.rows.filter((r) => c.reveal || c.shown(r.variable.name));
     if (rows.length === 0) return '';
-    return html`<section class="grid" aria-labelledby="g-${i.name}">
+    const names = rows.map((r) => r.variable.name);
+    const grid = html`<section class="grid" aria-labelledby="g-${i.name}">
       <p class="q" id="g-${i.name}">${label}</p>
-      ${hintOf(i.name, i.hint, c)}${rows.map((r) => gridRow(r, item, c))}
+      ${hintOf(i.name, i.hint, c)}${rows.map((r) =>
+        r.relevant || !c.shown(r.variable.name)
+          ? revealable([r.variable.name], c, gridRow(r, item, c))
+          : gridRow(r, item, c),
+      )}
     </section>`;
+    return item.relevant || !names.some((n) => c.shown(n)) ? revealable(names, c, grid) : grid;
   }
   const v = item.variable!;
-  if (!c.shown(v.name)) return '';
+  if (!c.shown(v.name) && !c.reveal) return '';
+  const control = itemControl(item, v, label, c);
+  return item.relevant || !c.shown(v.name) ? revealable([v.name], c, control) : control;
+}
+
+function itemControl(item: CompiledItem, v: Variable, label: string, c: ItemContext): SafeHtml {
+  const i = item.item;
   switch (v.kind) {
     case 'select_one':
       return choiceFieldset(

@@ -36,7 +36,9 @@ button{font:inherit;padding:.65rem 1.3rem;border-radius:6px;border:1px solid #06
 button.secondary{background:#fff;color:#0645ad}progress{display:block;width:100%;height:.6rem;margin-top:.2rem}.prog{flex:1;max-width:16rem}.sec{margin:.8rem 0 0;color:#444;font-size:.92rem;font-weight:600}
 .sub{margin:.3rem 0 .9rem;margin-inline-start:2.4rem}.panel-code strong{display:block;font-size:1.8rem;line-height:1.3;word-spacing:.25em}
 .hp{position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden}
-:focus-visible{outline:3px solid #f9a825;outline-offset:2px}`;
+:focus-visible{outline:3px solid #f9a825;outline-offset:2px}
+fieldset.if{margin:0;min-width:0}:target{scroll-margin-top:5rem}
+nav button{font:inherit;background:none;border:0;padding:0;color:#0645ad;text-decoration:underline;margin-inline-start:.6rem}`;
 
 export const cssHash = `'sha256-${createHash('sha256').update(css).digest('base64')}'`;
 
@@ -58,16 +60,35 @@ export interface LayoutOptions {
   /** Which of the applicable pages this is: said in words, with a bar. */
   position?: PagePosition;
   body: SafeHtml;
+  /**
+   * The id of the page's form: the language switch then sends it (`_lang`), so that what was
+   * typed is kept, instead of linking to the page again.
+   */
+  switchForm?: string;
 }
 
 export function layout(o: LayoutOptions): string {
   const t = ui(o.language);
   const dir = rtl.has(o.language.split('-')[0]!) ? 'rtl' : 'ltr';
-  const switcher = o.languages
-    .filter((l) => l !== o.language)
-    .map(
-      (l) => html`<a href="${o.path}?lang=${l}" hreflang="${l}" lang="${l}">${languageName(l)}</a>`,
-    );
+  const others = o.languages.filter((l) => l !== o.language);
+  const switcher = o.switchForm
+    ? others.map(
+        (l) =>
+          html`<button form="${o.switchForm}" name="_lang" value="${l}" lang="${l}" formnovalidate>
+            ${languageName(l)}
+          </button>`,
+      )
+    : others.map(
+        (l) =>
+          html`<a href="${o.path}?lang=${l}" hreflang="${l}" lang="${l}">${languageName(l)}</a>`,
+      );
+  // Enter in a field sends the form with the first of its buttons in the page: this one, which
+  // goes on like Next (a save without `_action` goes forward), rather than a language.
+  const enter = o.switchForm
+    ? html`<button form="${o.switchForm}" class="hp" tabindex="-1" aria-hidden="true">
+        ${t.next}
+      </button>`
+    : '';
   const progress = o.position
     ? html`<div class="prog">
         <span id="prog"
@@ -98,6 +119,7 @@ export function layout(o: LayoutOptions): string {
       </head>
       <body>
         <main>
+          ${enter}
           <header>
             ${progress}
             <nav aria-label="${t.language}">${switcher}</nav>

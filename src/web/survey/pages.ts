@@ -1,11 +1,12 @@
 /** Whole respondent pages: consent and start, a questionnaire page, notices, the end. */
-import type { CompiledItem, CompiledPage, Questionnaire } from '../../questionnaire/compile.js';
+import type { CompiledPage, Questionnaire } from '../../questionnaire/compile.js';
 import type { StudyDefinition, Text } from '../../questionnaire/schema.js';
 import { proofOfWorkScript } from '../../security/proof-of-work.js';
 import { resumeCodeIn, wordListLanguage } from '../../security/resume-code.js';
 import { html, trustedHtml, type SafeHtml } from '../html.js';
 import { renderItem, text, type ItemContext } from './items.js';
 import { layout, type PagePosition } from './layout.js';
+import { followUpScript } from './follow-up-script.js';
 import { ui } from './texts.js';
 
 export interface PageFrame {
@@ -21,6 +22,7 @@ function frame(
   body: SafeHtml,
   progress?: number,
   position?: PagePosition,
+  switchForm?: string,
 ): string {
   return layout({
     language: f.language,
@@ -30,6 +32,7 @@ function frame(
     body,
     progress,
     position,
+    switchForm,
   });
 }
 
@@ -128,12 +131,9 @@ export interface QuestionPage {
   notice?: string;
   /** The variable whose question the notice stands by; at the top without one. */
   noticeAt?: string;
+  /** Where the page's script asks which questions apply (with `items.reveal`). */
+  appliesAction?: string;
 }
-
-const holds = (item: CompiledItem, name: string): boolean =>
-  item.variable?.name === name ||
-  item.other?.name === name ||
-  item.rows.some((r) => r.variable.name === name);
 
 export function questionPage(f: PageFrame, p: QuestionPage): string {
   const t = ui(f.language);
@@ -167,12 +167,29 @@ export function questionPage(f: PageFrame, p: QuestionPage): string {
         </details>`
       : '';
   const notice = p.notice ? html`<p class="notice" role="status">${p.notice}</p>` : '';
-  // A notice about new questions stands by the first of them, where the page opens.
-  const at = p.notice && p.noticeAt ? p.page.items.find((i) => holds(i, p.noticeAt!)) : undefined;
-  const body = html`${code}${at ? '' : notice}
+  // A notice about new questions stands just before the first of them, where the page opens;
+  // at the top when that question is not a conditional one.
+  const items: ItemContext =
+    p.notice && p.noticeAt
+      ? { ...p.items, notice: { at: p.noticeAt, html: html`${notice}` } }
+      : p.items;
+  const rendered = p.page.items.map((item) => renderItem(item, items));
+  const atTop = !items.notice?.placed;
+  // Conditional questions on the page: the script shows them as soon as they apply.
+  const conditional =
+    p.items.reveal &&
+    p.appliesAction &&
+    p.page.items.some((i) => i.relevant || i.other || i.rows.some((r) => r.relevant));
+  const body = html`${code}${atTop ? notice : ''}
     ${eyebrow}<h1>${title}</h1>
     ${summary}
-    <form method="post" action="${p.action}" novalidate>
+    <form
+      method="post"
+      action="${p.action}"
+      id="page"
+      novalidate
+      ${conditional ? html` data-applies="${p.appliesAction}"` : ''}
+    >
       <input type="hidden" name="_csrf" value="${f.csrf}" /><input
         type="hidden"
         name="_page"
@@ -186,7 +203,7 @@ export function questionPage(f: PageFrame, p: QuestionPage): string {
         <label for="website">${t.honeypot}</label
         ><input type="text" id="website" name="website" tabindex="-1" autocomplete="off" />
       </div>
-      ${p.page.items.map((item) => html`${item === at ? notice : ''}${renderItem(item, p.items)}`)}
+      ${rendered}
       <div class="buttons">
         ${p.canGoBack ? html`<button type="submit" name="_action" value="back" class="secondary" formnovalidate>${t.back}</button>` : html`<span></span>`}<button
           type="submit"
@@ -197,8 +214,8 @@ export function questionPage(f: PageFrame, p: QuestionPage): string {
         </button>
       </div>
     </form>
-    ${codeAgain}`;
-  return frame(f, title, body, p.progress, p.position);
+    ${codeAgain}${conditional ? html`<script>${trustedHtml(followUpScript)}</script>` : ''}`;
+  return frame(f, title, body, p.progress, p.position, 'page');
 }
 
 /**

@@ -29,7 +29,12 @@ import {
   waveOfResponse,
 } from '../../fieldwork/survey.js';
 import type { SurveyWave } from '../../fieldwork/survey-wave.js';
-import { draftFor, keepDraft, type PageDraft } from '../../fieldwork/page-drafts.js';
+import {
+  applicableOnPage,
+  draftFor,
+  keepDraft,
+  type PageDraft,
+} from '../../fieldwork/page-drafts.js';
 import { applicability, applicablePages } from '../../questionnaire/flow.js';
 import type { FormValues } from '../../questionnaire/validate.js';
 import { randomToken } from '../../security/tokens.js';
@@ -288,7 +293,9 @@ export async function surveyRoutes(app: FastifyInstance, deps: SurveyDependencie
         values,
         errors: new Map(problems.map((p) => [p.variable, p.message])),
         shown: (name) => applicable.has(name),
+        reveal: true,
       },
+      appliesAction: `${base(request.params)}/applies`,
       problems,
       progress: s.response.completionShare,
       ...pagePlace(q, pages, index),
@@ -330,17 +337,44 @@ export async function surveyRoutes(app: FastifyInstance, deps: SurveyDependencie
     });
   });
 
+  // Which questions of a page apply given what is typed on it now, for the page's script:
+  // the server's own evaluation, nothing stored. The save checks everything again.
+  app.post<{ Params: Params; Body: Body }>(
+    '/s/:study/:wave/applies',
+    page,
+    async (request, reply) => {
+      const s = await session(request, reply);
+      if (!s) return reply;
+      const index = s.sw.questionnaire.pages.findIndex(
+        (p) => p.page.id === one(request.body._page),
+      );
+      const show =
+        index < 0 ? [] : applicableOnPage(ctx, s.sw, s.response, index, formFields(request.body));
+      return reply.header('cache-control', 'no-store').send({ show });
+    },
+  );
+
   app.post<{ Params: Params; Body: Body }>('/s/:study/:wave/page', page, async (request, reply) => {
     const s = await session(request, reply);
     if (!s) return reply;
     const body = request.body;
-    const form: FormValues = {};
-    for (const [key, value] of Object.entries(body))
-      if (!key.startsWith('_') && key !== 'website') form[key] = value;
+    const form = formFields(body);
     const saveId = one(body._save) ?? '';
     const pageId = one(body._page) ?? '';
     const shownAt = shownTime(one(body._shown), s.response.id, pageId);
     const direction = one(body._action) === 'back' ? 'back' : 'next';
+    // The language switch sends the page: what was typed waits for the page in the new language.
+    const switchTo = one(body._lang);
+    if (switchTo !== undefined) {
+      await keepDraft(ctx, s.response, pageId, {
+        values: bodyFields(form),
+        problems: [],
+        notice: null,
+        newVariables: [],
+      });
+      const lang = pickLanguage(s.sw.study, switchTo);
+      return reply.redirect(`${base(request.params)}/page?lang=${encodeURIComponent(lang)}`, 303);
+    }
     const index = s.sw.questionnaire.pages.findIndex((p) => p.page.id === pageId);
     const hasQuestions =
       index >= 0 && s.sw.questionnaire.variables.some((v) => v.pageIndex === index);
@@ -497,6 +531,14 @@ export async function surveyRoutes(app: FastifyInstance, deps: SurveyDependencie
 
   await panelRoutes(app, kit);
   await linkRoutes(app, kit);
+}
+
+/** The answers in a page form: every field but the form's own (`_page`, ...) and the honeypot. */
+function formFields(body: Body): FormValues {
+  const form: FormValues = {};
+  for (const [key, value] of Object.entries(body))
+    if (!key.startsWith('_') && key !== 'website') form[key] = value;
+  return form;
 }
 
 function bodyFields(form: FormValues): FieldValues {
