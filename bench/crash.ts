@@ -22,8 +22,9 @@ export interface CrashTrial {
   killedAfterMs: number;
   /** With a command: its exit code and what it wrote to stderr. */
   command?: { code: number; err: string };
-  /** Whether the server started again after the kill. */
+  /** Whether the server started again after the kill; if not, what it said. */
   reopened: boolean;
+  reopenError?: string;
 }
 
 /** Commands a researcher runs beside the server, one per trial in turn. */
@@ -48,12 +49,15 @@ function runCommand(
   });
 }
 
+/** Recovery after a kill, on a busy machine, may take a while. */
+const startWaitMs = 300_000;
+
 export async function crashTrial(
   env: Record<string, string>,
   database: { databaseUrl?: string; dataDir?: string },
   options: { respondents: number; minMs: number; maxMs: number; command?: string[] },
 ): Promise<CrashTrial> {
-  const server = await startServer(env, ['--example']);
+  const server = await startServer(env, ['--example'], undefined, startWaitMs);
   const acknowledged: string[] = [];
   let stop = false;
   const work = Array.from({ length: options.respondents }, async () => {
@@ -87,9 +91,9 @@ export async function crashTrial(
 
   // Restart on the same database (as an operator would), then look at what is stored.
   try {
-    const again = await startServer(env, ['--example']);
+    const again = await startServer(env, ['--example'], undefined, startWaitMs);
     await kill(again, 'SIGTERM');
-  } catch {
+  } catch (error) {
     return {
       acknowledged: before.length,
       missing: before.length,
@@ -97,6 +101,7 @@ export async function crashTrial(
       killedAfterMs,
       command,
       reopened: false,
+      reopenError: (error as Error).message,
     };
   }
   const store = await openDatabase(database);

@@ -170,7 +170,7 @@ async function main(): Promise<void> {
         total.commandsFailed += failed ? 1 : 0;
         total.notReopened += t.reopened ? 0 : 1;
         say(
-          `  trial ${i + 1}, longitude ${command.join(' ')}: ${failed ? `failed (${t.command?.err.trim()})` : 'ok'}; killed ${t.killedAfterMs} ms after; ${t.reopened ? 'reopened' : 'DID NOT OPEN'}; ${t.acknowledged} acknowledged, ${t.missing} missing, ${t.inconsistent} half-written`,
+          `  trial ${i + 1}, longitude ${command.join(' ')}: ${failed ? `failed (${t.command?.err.trim()})` : 'ok'}; killed ${t.killedAfterMs} ms after; ${t.reopened ? 'reopened' : `DID NOT OPEN (${t.reopenError?.trim()})`}; ${t.acknowledged} acknowledged, ${t.missing} missing, ${t.inconsistent} half-written`,
         );
       }
       say(

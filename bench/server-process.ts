@@ -15,6 +15,8 @@ export function startServer(
   args: string[] = [],
   /** The command that starts it: the server itself, or `npm start` as a researcher types it. */
   command: string[] = ['node', 'bin/longitude.js', 'serve'],
+  /** How long to wait for its address; then it is killed (a busy machine may need minutes). */
+  waitMs = 60_000,
 ): Promise<ServerProcess> {
   const child = spawn(command[0]!, [...command.slice(1), ...args], {
     cwd: root,
@@ -26,7 +28,11 @@ export function startServer(
   });
   let output = '';
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no address printed:\n${output}`)), 60_000);
+    // A server left running would hold its data folder (or port) for the next one.
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`no address printed in ${waitMs} ms:\n${output}`));
+    }, waitMs);
     const onData = (chunk: Buffer): void => {
       output += chunk.toString();
       const match = /Longitude is running at (http:\/\/\S+)/.exec(output);
