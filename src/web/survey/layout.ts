@@ -37,7 +37,7 @@ button.secondary{background:#fff;color:#0645ad}progress{display:block;width:100%
 .sub{margin:.3rem 0 .9rem;margin-inline-start:2.4rem}.panel-code strong{display:block;font-size:1.8rem;line-height:1.3;word-spacing:.25em}
 .hp{position:absolute;left:-10000px;width:1px;height:1px;overflow:hidden}
 :focus-visible{outline:3px solid #f9a825;outline-offset:2px}
-fieldset.if{margin:0;min-width:0}:target{scroll-margin-top:5rem}
+fieldset.if{margin:0;min-width:0}.if>.notice{margin-top:0}:target{scroll-margin-top:5rem}
 nav button{font:inherit;background:none;border:0;padding:0;color:#0645ad;text-decoration:underline;margin-inline-start:.6rem}`;
 
 export const cssHash = `'sha256-${createHash('sha256').update(css).digest('base64')}'`;
