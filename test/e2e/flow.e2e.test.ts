@@ -226,6 +226,11 @@ describe('the language switch in Chromium', () => {
         expect(await page.inputValue('#q-about')).toBe(`${typed} Ще.`);
         await page.click('button[value="next"]');
         expect(await pageId(page)).toBe('last');
+        // Enter in a field goes on like Next: it does not switch the language.
+        await page.fill('#q-wish', 'Миру');
+        await page.press('#q-wish', 'Enter');
+        await page.waitForURL(/\/end/);
+        expect(await page.getAttribute('html', 'lang')).toBe('uk');
         await context.close();
       },
     );
