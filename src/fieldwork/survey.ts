@@ -30,6 +30,8 @@ import {
   addSignals,
   createResponse,
   endSession,
+  findRetiredSession,
+  forgetRetiredSession,
   findPanelistResponse,
   findResponseByInvitation,
   findResponseByResumeCode,
@@ -184,6 +186,47 @@ export function resumeCodeOf(
   sessionToken: string | undefined,
 ): string | undefined {
   return sessionToken ? openForSession(sessionToken, response.resumeCodeSealed) : undefined;
+}
+
+/**
+ * The response a session cookie belonged to before a resume on another device replaced it, in
+ * this wave: its device is told where the response went, and it cannot start a second one.
+ */
+export async function retiredResponse(
+  ctx: FieldworkContext,
+  sessionToken: string | undefined,
+  studyId: string,
+  waveId: string,
+): Promise<ResponseRow | undefined> {
+  if (!sessionToken) return undefined;
+  const found = await findRetiredSession(ctx.db, hashToken(sessionToken));
+  if (!found || found.response.studyId !== studyId || found.response.waveId !== waveId)
+    return undefined;
+  if (ctx.now().getTime() - found.retiredAt.getTime() > sessionMs) return undefined;
+  return found.response;
+}
+
+/**
+ * "Leave and clear this device": ends the browser's session on the server (its hash removed,
+ * a retired one forgotten) and gives back, for an unfinished response, its resume code as this
+ * session can still open it, to show one last time.
+ */
+export async function leaveDevice(
+  ctx: FieldworkContext,
+  sessionToken: string | undefined,
+): Promise<{ unfinished: boolean; resumeCode?: string; language?: string }> {
+  if (!sessionToken) return { unfinished: false };
+  const hash = hashToken(sessionToken);
+  await forgetRetiredSession(ctx.db, hash);
+  const response = await findResponseBySession(ctx.db, hash);
+  if (!response) return { unfinished: false };
+  await endSession(ctx.db, response.id, hash);
+  if (response.status === 'complete') return { unfinished: false, language: response.language };
+  return {
+    unfinished: true,
+    resumeCode: resumeCodeOf(response, sessionToken),
+    language: response.language,
+  };
 }
 
 /** The invitation behind a personal link's token, if there is one; opening it changes nothing. */

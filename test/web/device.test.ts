@@ -1,6 +1,7 @@
 // The respondent's device (issue 14, section 5), on both databases: what the browser keeps,
 // what the database keeps about it, and how long.
 import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 import { beforeEach, expect, it } from 'vitest';
 import { runStudyQuality } from '../../src/fieldwork/quality.js';
@@ -203,5 +204,122 @@ forEachDatabase('the respondent device', (get) => {
     const r = new Respondent(app);
     await begin(r, 'ru');
     expect(r.last.body).toMatch(/<span lang="en"><strong>[a-z]+( [a-z]+){5}<\/strong><\/span>/);
+  });
+
+  it('tells the first device, in its language, that the response went on elsewhere; nothing duplicated', async () => {
+    const first = new Respondent(app);
+    await begin(first, 'ru');
+    const code = shownCode(first)!;
+    await first.answer({ migration_status: 'left_after' });
+    await first.answer(wave1Answers[0]![1]);
+    expect(first.pageId()).toBe('where');
+    const whereForm = first.last.body;
+
+    const second = new Respondent(app);
+    await second.get('/s/exile-panel/wave-1?lang=en');
+    const resume = second.forms()[1]!;
+    await second.post(resume.action, [...resume.fields, ['code', code]]);
+    expect(second.pageId()).toBe('where');
+
+    // The first device sends the page it had open: told plainly it was not saved, in Russian.
+    first.last = { ...first.last, body: whereForm } as typeof first.last;
+    await first.answer(wave1Answers[1]![1]);
+    expect(first.last.statusCode).toBe(409);
+    expect(first.last.body).toContain('<html lang="ru"');
+    expect(first.last.body).toContain('Опрос продолжается на другом устройстве');
+    expect(first.last.body).toContain('НЕ сохранены');
+    const [response] = await listResponses(get().db, { studyId: 'exile-panel' });
+    const saves = await get()
+      .db.selectFrom('page_saves')
+      .select('page_id')
+      .where('response_id', '=', response!.id)
+      .execute();
+    expect(saves.map((p) => p.page_id)).not.toContain('where');
+
+    // Opening the link again, or consenting again, starts nothing new.
+    await first.get(open);
+    expect(first.last.body).toContain('Опрос продолжается на другом устройстве');
+    expect(first.last.body).not.toContain('name="consent"');
+    const token = first.forms()[0]!.fields.find(([k]) => k === '_csrf')!;
+    await first.post('/s/exile-panel/wave-1/start', [token, ['consent', 'yes'], ['lang', 'ru']]);
+    expect(first.last.body).toContain('Опрос продолжается на другом устройстве');
+    expect(await listResponses(get().db, { studyId: 'exile-panel' })).toHaveLength(1);
+
+    // Continuing here with the code takes the response back, where it stands.
+    const here = first.forms().find((f) => f.action.endsWith('/resume'))!;
+    await first.post(here.action, [...here.fields, ['code', code]]);
+    expect(first.pageId()).toBe('where');
+    await second.get('/s/exile-panel/wave-1/page');
+    expect(second.last.body).toContain('Опрос продолжается на другом устройстве');
+    expect(await listResponses(get().db, { studyId: 'exile-panel' })).toHaveLength(1);
+  });
+
+  it('offers "leave and clear this device" on every page, as a plain form', async () => {
+    const r = new Respondent(app);
+    await r.get(`${open}?lang=en`);
+    const pages = [r.last.body];
+    await begin(r);
+    pages.push(r.last.body);
+    await answerAllButLast(r);
+    pages.push(r.last.body);
+    await r.answer(wave1Answers.at(-1)![1]);
+    pages.push(r.last.body);
+    for (const body of pages) {
+      const forms = r.forms.call({ last: { body } } as Respondent);
+      const leave = forms.find((f) => f.action === '/s/exile-panel/wave-1/leave');
+      expect(leave?.fields.map(([k]) => k)).toEqual(['_csrf', 'lang']);
+      expect(body).toContain('Leave and clear this device');
+    }
+  });
+
+  it('leaves and clears: every cookie goes, the session ends, the code is shown once more', async () => {
+    const r = new Respondent(app);
+    await begin(r, 'ru');
+    const code = shownCode(r)!;
+    await r.answer({ migration_status: 'left_after' });
+    await r.answer(wave1Answers[0]![1]);
+    const session = r.cookies.get('lg_s')!;
+    const leave = r.forms().find((f) => f.action.endsWith('/leave'))!;
+    await r.post(leave.action, leave.fields, false);
+    expect(r.last.statusCode).toBe(200);
+    expect(r.last.body).toContain('<html lang="ru"');
+    expect(r.last.body).toContain('Устройство очищено');
+    expect(r.last.body).toContain(code);
+    const cleared = setCookies(r);
+    for (const name of ['lg_s', 'lg_d', 'lg_lang', 'lg_code', '_csrf'])
+      expect(cleared.get(name)?.value, name).toBe('');
+    expect([...r.cookies.keys()]).toEqual([]);
+    const [row] = await get().db.selectFrom('responses').select('session_hash').execute();
+    expect(row!.session_hash).toBeNull();
+    // The old cookie, kept somehow, leads nowhere: the consent page of a new start.
+    r.cookies.set('lg_s', session);
+    await r.get('/s/exile-panel/wave-1/page');
+    expect(r.last.body).toContain('name="consent"');
+    // The code still resumes the response, on this or any device.
+    const resume = r.forms()[1]!;
+    await r.post(resume.action, [...resume.fields, ['code', code]]);
+    expect(r.pageId()).toBe('where');
+  });
+
+  it('lists on the consent page, in its language, every cookie the survey keeps', async () => {
+    for (const [lang, title, consent] of [
+      [
+        'en',
+        'What this survey keeps on this device',
+        'The survey keeps a few cookies on this device',
+      ],
+      ['ru', 'Что этот опрос хранит на этом устройстве', 'На этом устройстве опрос хранит'],
+    ]) {
+      const r = new Respondent(app);
+      await r.get(`${open}?lang=${lang}`);
+      expect(r.last.body).toContain(title);
+      for (const name of ['lg_s', 'lg_d', 'lg_lang', '_csrf']) expect(r.last.body).toContain(name);
+      expect(r.last.body).toMatch(/30 (days|дней)/);
+      // Whatever the browser got, the page named.
+      for (const name of r.cookies.keys()) expect(r.last.body).toContain(name);
+      // The study's own consent text no longer says nothing is kept on the device.
+      expect(r.last.body).toContain(consent);
+      expect(gzipSync(r.last.body).length).toBeLessThanOrEqual(14 * 1024);
+    }
   });
 });

@@ -109,7 +109,21 @@ export function surveyKit(deps: SurveyDependencies) {
     lang: string,
     /** The address the language switch leads to; the request's own by default. */
     path = request.url.split('?')[0]!,
-  ): PageFrame => ({ study, language: lang, path, csrf: reply.generateCsrf() });
+    /** The wave, for "leave and clear this device"; by default the address's own. */
+    wave?: { studyId: string; id: string },
+  ): PageFrame => {
+    const params = request.params as Partial<Params> | undefined;
+    const w =
+      wave ??
+      (params?.study && params.wave ? { studyId: params.study, id: params.wave } : undefined);
+    return {
+      study,
+      language: lang,
+      path,
+      csrf: reply.generateCsrf(),
+      leave: w ? `${waveBase(w.studyId, w.id)}/leave` : undefined,
+    };
+  };
 
   const send = (reply: FastifyReply, page: string, status = 200) =>
     reply

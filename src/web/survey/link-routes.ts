@@ -59,7 +59,7 @@ export async function linkRoutes(app: FastifyInstance, kit: Kit): Promise<void> 
     if (mine) return reply.redirect(`${base}/page`, 303);
     const closed = kit.phaseNotice(request, reply, sw, lang, { personal: true });
     if (closed) return closed;
-    const f = frame(request, reply, sw.study, lang);
+    const f = frame(request, reply, sw.study, lang, undefined, sw.wave);
     if (inv.usedAt !== null) return send(reply, linkUsedPage(f, base));
     return send(
       reply,
@@ -92,7 +92,10 @@ export async function linkRoutes(app: FastifyInstance, kit: Kit): Promise<void> 
     });
     if (used.kind === 'unknown') return kit.notFound(reply);
     if (used.kind === 'used')
-      return send(reply, linkUsedPage(frame(request, reply, sw.study, lang), base));
+      return send(
+        reply,
+        linkUsedPage(frame(request, reply, sw.study, lang, undefined, sw.wave), base),
+      );
     remember(request, reply, used.response.language);
     kit.setSession(request, reply, used);
     return reply.redirect(`${base}/page`, 303);

@@ -14,6 +14,8 @@ export interface PageFrame {
   language: string;
   path: string;
   csrf: string;
+  /** Where "leave and clear this device" posts to; absent: the page has no such form. */
+  leave?: string;
 }
 
 function frame(
@@ -29,11 +31,34 @@ function frame(
     languages: f.study.languages,
     title,
     path: f.path,
-    body,
+    body: html`${body}${leaveForm(f)}`,
     progress,
     position,
     switchForm,
   });
+}
+
+/** "Leave and clear this device": at the foot of every respondent page, a plain form. */
+export function leaveForm(f: PageFrame): SafeHtml | '' {
+  if (!f.leave) return '';
+  const t = ui(f.language);
+  return html`<form method="post" action="${f.leave}">
+    <input type="hidden" name="_csrf" value="${f.csrf}" /><input
+      type="hidden"
+      name="lang"
+      value="${f.language}"
+    />
+    <p><button type="submit" class="secondary">${t.leaveButton}</button></p>
+  </form>`;
+}
+
+/** What the survey keeps on the respondent's device, in their language (docs/privacy.md). */
+export function deviceList(language: string): SafeHtml {
+  const t = ui(language);
+  return html`<h2>${t.deviceTitle}</h2>
+    <ul class="hint">
+      ${t.deviceItems.map((item) => html`<li>${item}</li>`)}
+    </ul>`;
 }
 
 /**
@@ -73,7 +98,7 @@ export function consentPage(
   const channel = o.channel ? html`<input type="hidden" name="channel" value="${o.channel}">` : '';
   const body = html`<h1>${text(f.study.title, f.language)}</h1><p class="hint">${o.waveTitle}</p>
 <form method="post" action="${o.startAction}"><input type="hidden" name="_csrf" value="${f.csrf}"><input type="hidden" name="lang" value="${f.language}">${channel}${pow}
-<div class="consent">${paragraphs(consent)}</div>
+<div class="consent">${paragraphs(consent)}${deviceList(f.language)}</div>
 <label class="c"><input type="checkbox" name="consent" value="yes" required> <span>${t.consentAgree}</span></label>
 <div class="buttons"><span></span><button type="submit">${t.start}</button></div></form>
 ${resumeForm(f, o.resumeAction, o.resumeError)}`;

@@ -7,7 +7,15 @@ import { resumeCodeIn, wordListLanguage } from '../../security/resume-code.js';
 import { html, type SafeHtml } from '../html.js';
 import { text } from './items.js';
 import { layout } from './layout.js';
-import { endPage, messagePage, paragraphs, resumeForm, type PageFrame } from './pages.js';
+import {
+  deviceList,
+  endPage,
+  leaveForm,
+  messagePage,
+  paragraphs,
+  resumeForm,
+  type PageFrame,
+} from './pages.js';
 import { ui } from './texts.js';
 
 export type PanelField = 'choice' | 'email' | 'handle';
@@ -139,7 +147,8 @@ export function panelCodePage(f: PageFrame, code: string): string {
         <p><strong lang="${wordListLanguage(f.language)}">${resumeCodeIn(code, f.language)}</strong></p>
       </div>
       <p><strong>${t.panelCodeWrite}</strong></p>
-      <p>${t.panelCodeUse}</p>`,
+      <p>${t.panelCodeUse}</p>
+      ${leaveForm(f)}`,
   });
 }
 
@@ -171,7 +180,9 @@ export function invitationStartPage(
     path: f.path,
     body: html`<h1>${title}</h1>
       <p class="hint">${o.waveTitle}</p>
-      <div class="consent">${paragraphs(text(f.study.consent.text, f.language))}</div>
+      <div class="consent">
+        ${paragraphs(text(f.study.consent.text, f.language))}${deviceList(f.language)}
+      </div>
       <form method="post" action="${o.action}">
         <input type="hidden" name="_csrf" value="${f.csrf}" /><input
           type="hidden"
@@ -181,7 +192,8 @@ export function invitationStartPage(
         <div class="buttons">
           <span></span><button type="submit">${t.inviteStart}</button>
         </div>
-      </form>`,
+      </form>
+      ${leaveForm(f)}`,
   });
 }
 

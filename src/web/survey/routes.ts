@@ -20,8 +20,10 @@ import {
   currentPageIndex,
   pickLanguage,
   recordSignals,
+  leaveDevice,
   responseForSession,
   resumeCodeOf,
+  retiredResponse,
   resumeWithCode,
   startResponse,
   submitPage,
@@ -54,7 +56,15 @@ import {
 } from './kit.js';
 import { FormInputError, formInputPage, formType, isForm, parseForm } from './form-body.js';
 import { linkRoutes } from './link-routes.js';
-import { consentPage, messagePage, pagePlace, questionPage } from './pages.js';
+import { html } from '../html.js';
+import {
+  codeWords,
+  consentPage,
+  messagePage,
+  pagePlace,
+  questionPage,
+  resumeForm,
+} from './pages.js';
 import { panelRoutes } from './panel-routes.js';
 import { ui } from './texts.js';
 
@@ -117,6 +127,75 @@ export async function surveyRoutes(app: FastifyInstance, deps: SurveyDependencie
     );
   };
 
+  /** The response this browser's session led to before another device resumed it. */
+  const retired = (request: FastifyRequest<{ Params: Params }>) =>
+    retiredResponse(
+      ctx,
+      request.cookies[cookie.session],
+      request.params.study,
+      request.params.wave,
+    );
+
+  // The device a resume elsewhere left behind: where the response went, and how to take it back.
+  app.get<{ Params: Params; Querystring: { unsaved?: string } }>(
+    '/s/:study/:wave/elsewhere',
+    async (request, reply) => {
+      const response = await retired(request);
+      if (!response) return reply.redirect(base(request.params), 303);
+      const sw = await waveOfResponse(ctx, response);
+      const lang = kit.language(request, sw.study, response.language);
+      const t = ui(lang);
+      const f = frame(request, reply, sw.study, lang);
+      const unsaved = request.query.unsaved === '1';
+      return send(
+        reply,
+        messagePage(
+          f,
+          t.elsewhereTitle,
+          t.elsewhereText,
+          html`${unsaved ? html`<p class="err" role="alert">${t.elsewhereUnsaved}</p>` : ''}
+            <p>${t.elsewhereHere}</p>
+            ${resumeForm(f, `${base(request.params)}/resume`)}`,
+        ),
+        unsaved ? 409 : 200,
+      );
+    },
+  );
+
+  // Leave and clear this device: every Longitude cookie goes, the session ends on the server,
+  // and an unfinished response's resume code is shown one last time.
+  app.post<{ Params: Params; Body: Body }>(
+    '/s/:study/:wave/leave',
+    { preHandler: app.csrfProtection, bodyLimit: 4 * 1024 },
+    async (request, reply) => {
+      const sw = await kit.loadWave(request.params.study, request.params.wave);
+      if (!sw) return kit.notFound(reply);
+      const left = await leaveDevice(ctx, request.cookies[cookie.session]);
+      for (const name of [...Object.values(cookie), '_csrf'])
+        reply.clearCookie(name, kit.cookieOptions(request, 0));
+      const lang = pickLanguage(sw.study, one(request.body.lang) ?? left.language);
+      const t = ui(lang);
+      // No form on this page: a form would give the browser a new security cookie.
+      const f = { study: sw.study, language: lang, path: base(request.params), csrf: '' };
+      const code = left.resumeCode
+        ? html`<p>${t.leftCode}</p>
+            <div class="code">${codeWords(left.resumeCode, lang)}</div>`
+        : left.unfinished
+          ? html`<p>${t.leftNoCode}</p>`
+          : '';
+      return send(
+        reply,
+        messagePage(
+          f,
+          t.leftTitle,
+          t.leftText,
+          html`${code}
+            <p><a href="${base(request.params)}">${t.leftStart}</a></p>`,
+        ),
+      );
+    },
+  );
+
   const start = async (request: FastifyRequest<{ Params: Params }>, reply: FastifyReply) => {
     const sw = await kit.loadWave(request.params.study, request.params.wave);
     if (!sw) return kit.notFound(reply);
@@ -132,6 +211,7 @@ export async function surveyRoutes(app: FastifyInstance, deps: SurveyDependencie
     const lang = kit.language(request, sw.study, existing?.language);
     reply.setCookie(cookie.language, lang, kit.cookieOptions(request, languageSeconds));
     if (existing) return reply.redirect(`${base(request.params)}/page`, 303);
+    if (await retired(request)) return reply.redirect(`${base(request.params)}/elsewhere`, 303);
     return startPage(request, reply, sw, lang, {
       channel,
       path: request.url.split('?')[0]!,
@@ -161,6 +241,8 @@ export async function surveyRoutes(app: FastifyInstance, deps: SurveyDependencie
         sw.wave.id,
       );
       if (existing) return reply.redirect(`${base(request.params)}/page`, 303);
+      // A browser whose response went to another device does not start a second one.
+      if (await retired(request)) return reply.redirect(`${base(request.params)}/elsewhere`, 303);
       if (one(request.body.consent) !== 'yes') return reply.redirect(base(request.params), 303);
       if (!deps.newResponses.take(deps.networkHash.hash(`new:${networkOf(request.ip)}`))) {
         const t = ui(lang);
@@ -241,7 +323,13 @@ export async function surveyRoutes(app: FastifyInstance, deps: SurveyDependencie
       request.params.wave,
     );
     if (!response) {
-      await reply.redirect(base(request.params), 303);
+      // Replaced by a resume on another device: say so, and whether this form was saved.
+      const elsewhere = await retired(request);
+      const unsaved = elsewhere && request.method === 'POST' ? '?unsaved=1' : '';
+      await reply.redirect(
+        elsewhere ? `${base(request.params)}/elsewhere${unsaved}` : base(request.params),
+        303,
+      );
       return undefined;
     }
     const sw = await waveOfResponse(ctx, response);

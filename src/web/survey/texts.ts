@@ -100,6 +100,29 @@ const en = {
   optOutButton: 'Stop the invitations',
   optOutDoneTitle: 'No more invitations',
   optOutDoneText: 'You will receive no more invitations to this survey. Thank you for taking part.',
+  deviceTitle: 'What this survey keeps on this device',
+  deviceItems: [
+    'lg_s: which response is yours, so that you can continue here. 30 days; one hour once you finish.',
+    'lg_d: a random number, to notice one browser answering twice in this survey. 30 days.',
+    'lg_lang: your language. 30 days.',
+    '_csrf: protects the forms against forgery. Until the browser closes.',
+    'Nothing else: no answers and no resume code. The server keeps your answers, a hash of lg_s and a hash of lg_d keyed with a secret of this server; never your IP address or device details.',
+    '“Leave and clear this device”, at the bottom of every page, removes them all.',
+  ],
+  leaveButton: 'Leave and clear this device',
+  leftTitle: 'This device is cleared',
+  leftText:
+    'The survey’s cookies are removed from this browser, and its session has ended: nothing on this device leads to your answers.',
+  leftCode:
+    'Your answers so far are kept. To continue later, on any device, enter your resume code on the first page of the survey:',
+  leftNoCode:
+    'Your answers so far are kept. To continue later, enter the six-word resume code you noted on the first page of the survey.',
+  leftStart: 'Go to the first page of the survey',
+  elsewhereTitle: 'This survey continues on another device',
+  elsewhereText:
+    'Your resume code was used on another device, so your answers now continue there. Nothing you saved here is lost.',
+  elsewhereUnsaved: 'The answers on the page you just sent were NOT saved.',
+  elsewhereHere: 'To continue on this device instead, enter your resume code below.',
 };
 
 export type UiTexts = typeof en;
@@ -201,6 +224,29 @@ const ru: UiTexts = {
   optOutButton: 'Больше не присылать',
   optOutDoneTitle: 'Приглашений больше не будет',
   optOutDoneText: 'Вы больше не будете получать приглашения в этот опрос. Спасибо за участие.',
+  deviceTitle: 'Что этот опрос хранит на этом устройстве',
+  deviceItems: [
+    'lg_s: какой ответ ваш, чтобы вы могли продолжить здесь. 30 дней; час после завершения.',
+    'lg_d: случайное число, чтобы заметить, что один браузер отвечает дважды в этом опросе. 30 дней.',
+    'lg_lang: ваш язык. 30 дней.',
+    '_csrf: защищает формы от подделки. До закрытия браузера.',
+    'Больше ничего: ни ответов, ни кода для продолжения. Сервер хранит ваши ответы, хеш lg_s и хеш lg_d с секретным ключом этого сервера; никогда — ваш IP-адрес или данные устройства.',
+    '«Выйти и очистить это устройство» внизу каждой страницы удаляет всё это.',
+  ],
+  leaveButton: 'Выйти и очистить это устройство',
+  leftTitle: 'Устройство очищено',
+  leftText:
+    'Файлы cookie опроса удалены из этого браузера, а его сеанс завершён: ничто на этом устройстве не ведёт к вашим ответам.',
+  leftCode:
+    'Ваши ответы сохранены. Чтобы продолжить позже на любом устройстве, введите код для продолжения на первой странице опроса:',
+  leftNoCode:
+    'Ваши ответы сохранены. Чтобы продолжить позже, введите на первой странице опроса код из шести слов, который вы записали.',
+  leftStart: 'Перейти на первую страницу опроса',
+  elsewhereTitle: 'Опрос продолжается на другом устройстве',
+  elsewhereText:
+    'Ваш код для продолжения был введён на другом устройстве, поэтому ответы теперь продолжаются там. Всё, что вы сохранили здесь, не потеряно.',
+  elsewhereUnsaved: 'Ответы со страницы, которую вы только что отправили, НЕ сохранены.',
+  elsewhereHere: 'Чтобы продолжить на этом устройстве, введите код для продолжения ниже.',
 };
 
 // A language whose words are not all translated yet fills the gaps with English.
