@@ -9,6 +9,7 @@ import {
   wordListLanguage,
   wordLists,
 } from './resume-code.js';
+import { codePrefix } from './resume-limits.js';
 import { openForSession, sealForSession } from './session-sealed.js';
 import { hashToken } from './tokens.js';
 
@@ -76,4 +77,10 @@ it('opens a sealed code only with the session that sealed it', () => {
   expect(openForSession('session-two', sealed)).toBeUndefined();
   expect(openForSession('session-one', sealed.subarray(0, 20))).toBeUndefined();
   expect(openForSession('session-one', null)).toBeUndefined();
+});
+
+it('counts a code typed in another list against the prefix of its English form', () => {
+  const code = newResumeCode(fixed);
+  expect(codePrefix(resumeCodeIn(code, 'fr'))).toBe(code.split(' ').slice(0, 2).join(' '));
+  expect(codePrefix(resumeCodeIn(code, 'ja'))).toBe(codePrefix(code));
 });

@@ -11,6 +11,7 @@
  *
  * There is no global counter: nothing one client does stops respondents elsewhere.
  */
+import { canonicalResumeCodes } from './resume-code.js';
 import type { DailyKeyedHash } from './keyed-hash.js';
 import { networkOf } from './network.js';
 import type { RateLimiter } from './rate-limit.js';
@@ -29,8 +30,14 @@ export class CodeAttemptLimits {
   }
 }
 
-/** The first two words as typed, in lower case, any separators ignored (letters of any script). */
+/**
+ * The first two words, in lower case, any separators ignored (letters of any script). A code
+ * typed in another BIP-39 list counts against the prefix of its English form, so that the ten
+ * lists do not give a guesser ten times the attempts at one prefix.
+ */
 export function codePrefix(typed: string): string {
+  const canonical = canonicalResumeCodes(typed)[0];
+  if (canonical !== undefined) return canonical.split(' ').slice(0, 2).join(' ');
   return typed
     .toLowerCase()
     .split(/[^\p{L}]+/u)
