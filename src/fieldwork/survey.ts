@@ -217,8 +217,15 @@ export async function leaveDevice(
 ): Promise<{ unfinished: boolean; resumeCode?: string; language?: string }> {
   if (!sessionToken) return { unfinished: false };
   const hash = hashToken(sessionToken);
+  const retired = await findRetiredSession(ctx.db, hash);
   await forgetRetiredSession(ctx.db, hash);
   const response = await findResponseBySession(ctx.db, hash);
+  // Its response went on elsewhere: unfinished, but this session cannot open its code.
+  if (!response && retired)
+    return {
+      unfinished: retired.response.status !== 'complete',
+      language: retired.response.language,
+    };
   if (!response) return { unfinished: false };
   await endSession(ctx.db, response.id, hash);
   if (response.status === 'complete') return { unfinished: false, language: response.language };
