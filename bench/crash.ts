@@ -43,8 +43,18 @@ function runCommand(
     execFile(
       process.execPath,
       ['bin/longitude.js', ...args],
-      { cwd: root, env: { ...process.env, LONGITUDE_LOG_LEVEL: 'warn', ...env } },
-      (error, _out, err) => resolve({ code: error ? Number(error.code ?? 1) : 0, err }),
+      {
+        cwd: root,
+        env: { ...process.env, LONGITUDE_LOG_LEVEL: 'warn', ...env },
+        // `responses show --json` grows with every trial's responses: past execFile's 1 MB
+        // default the command would be cut off and counted as failed.
+        maxBuffer: 1024 ** 3,
+      },
+      (error, _out, err) =>
+        resolve({
+          code: error ? (typeof error.code === 'number' ? error.code : 1) : 0,
+          err: error && typeof error.code !== 'number' ? `${err}${error.message}` : err,
+        }),
     );
   });
 }
