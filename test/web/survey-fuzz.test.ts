@@ -208,7 +208,7 @@ forEachDatabase('respondent routes under generated requests', (get) => {
   it('never answers with a server error, and a refused request changes nothing', async () => {
     const routes = respondentRoutes();
     for (const r of routes) expect(app.hasRoute(r), `${r.method} ${r.url}`).toBe(true);
-    expect(routes.length).toBeGreaterThanOrEqual(13);
+    expect(routes.length).toBeGreaterThanOrEqual(16);
 
     // A respondent on the first page, whose cookies and form token make requests go deep.
     const respondent = new Respondent(app);
