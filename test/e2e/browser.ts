@@ -35,8 +35,18 @@ export async function fill(page: Page, answers: Record<string, string | string[]
         await page.check(`[name="${name}"][value="${v}"]`);
       else if (tag.startsWith('select')) await page.selectOption(`[name="${name}"]`, v);
       else await page.fill(`[name="${name}"]`, v);
+      await settled(page);
     }
   }
+}
+
+/**
+ * Waits until the page's script has heard which questions apply after the last change (the
+ * form carries `data-busy` meanwhile), so that a follow-up it opens is seen before the next
+ * field is filled. Without JavaScript nothing is ever busy.
+ */
+export async function settled(page: Page): Promise<void> {
+  await page.locator('form[data-busy]').waitFor({ state: 'detached' });
 }
 
 /** The id of the questionnaire page shown, or undefined on any other page. */

@@ -9,7 +9,7 @@ import { openDatabase, type Store } from '../../src/store/database.js';
 import { listPageSaves, listResponses } from '../../src/store/queries/responses.js';
 import { wave1Answers } from '../fixtures/wave-1-answers.js';
 import { createServerDatabase, type ServerDatabase } from '../support/server-database.js';
-import { answerPage, fill, launchChromium, pageId, seriousViolations } from './browser.js';
+import { answerPage, fill, launchChromium, pageId, seriousViolations, settled } from './browser.js';
 
 let server: ServerProcess;
 let database: ServerDatabase;
@@ -228,9 +228,8 @@ describe('survey in Chromium', () => {
     await page.waitForSelector('input[name="_page"]', { state: 'attached' });
     await tabTo('input[name="migration_status"]');
     await page.keyboard.press('Space');
-    await tabTo('button[value="next"]');
-    await page.keyboard.press('Enter');
-    await page.waitForSelector('input[name="left_date"]');
+    // With JavaScript the follow-up question opens on the same page, once the server answers.
+    await settled(page);
     await tabTo('input[name="left_date"]');
     await page.keyboard.type('03052022');
     await tabTo('button[value="next"]');
