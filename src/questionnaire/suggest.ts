@@ -4,6 +4,8 @@ import { closest, distance } from 'fastest-levenshtein';
 export function didYouMean(word: string, known: readonly string[]): string {
   if (known.length === 0) return '';
   const best = closest(word, [...known]);
+  // A word known elsewhere but not allowed here gets no suggestion of itself.
+  if (best === word) return '';
   const limit = Math.max(2, Math.floor(word.length / 3));
   return distance(word, best) <= limit ? `; did you mean '${best}'?` : '';
 }
