@@ -7,7 +7,7 @@ import type {} from '@fastify/csrf-protection';
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FieldworkContext } from '../../fieldwork/context.js';
-import { endOnlyMs, pickLanguage, sessionMs } from '../../fieldwork/survey.js';
+import { endOnlyMs, pickLanguage, retiredResponse, sessionMs } from '../../fieldwork/survey.js';
 import { loadSurveyWave, phaseAt, type SurveyWave } from '../../fieldwork/survey-wave.js';
 import { isProblem } from '../../problems/problem.js';
 import type { StudyDefinition } from '../../questionnaire/schema.js';
@@ -205,6 +205,15 @@ export function surveyKit(deps: SurveyDependencies) {
       .update(deps.signer.sign([purpose, ...parts].join('\n')))
       .digest();
 
+  /** The response this browser's session led to before another device resumed it. */
+  const retired = (request: FastifyRequest<{ Params: Params }>) =>
+    retiredResponse(
+      ctx,
+      request.cookies[cookie.session],
+      request.params.study,
+      request.params.wave,
+    );
+
   return {
     ctx,
     deps,
@@ -219,6 +228,7 @@ export function surveyKit(deps: SurveyDependencies) {
     setSession,
     shortenSession,
     repeatable,
+    retired,
   };
 }
 

@@ -5,7 +5,10 @@
  *   GET  /s/:study/:wave            open link (no channel)   GET /s/:study/:wave/c/:channel
  *   POST /s/:study/:wave/start      consent given: a new response
  *   POST /s/:study/:wave/resume     a code: a resume code from another device, or a panel code
- *   GET  /s/:study/:wave/page       the current page; POST saves it
+ *   GET  /s/:study/:wave/page       the current page; POST saves it (or keeps a draft)
+ *   POST /s/:study/:wave/applies    which of the page's questions apply now (the page's script)
+ *   GET  /s/:study/:wave/elsewhere  the response went on on another device (device-routes.ts)
+ *   POST /s/:study/:wave/leave      leave and clear this device (device-routes.ts)
  *   GET  /s/:study/:wave/end        the end page, with the panel form (panel-routes.ts)
  *   POST /s/:study/:wave/panel      joining the panel (panel-routes.ts)
  *   GET  /i/:token                  a personal link; POST uses it (link-routes.ts)
@@ -20,10 +23,8 @@ import {
   currentPageIndex,
   pickLanguage,
   recordSignals,
-  leaveDevice,
   responseForSession,
   resumeCodeOf,
-  retiredResponse,
   resumeWithCode,
   startResponse,
   submitPage,
@@ -55,16 +56,9 @@ import {
   type SurveyDependencies,
 } from './kit.js';
 import { FormInputError, formInputPage, formType, isForm, parseForm } from './form-body.js';
+import { deviceRoutes } from './device-routes.js';
 import { linkRoutes } from './link-routes.js';
-import { html } from '../html.js';
-import {
-  codeWords,
-  consentPage,
-  messagePage,
-  pagePlace,
-  questionPage,
-  resumeForm,
-} from './pages.js';
+import { consentPage, messagePage, pagePlace, questionPage } from './pages.js';
 import { panelRoutes } from './panel-routes.js';
 import { ui } from './texts.js';
 
@@ -127,75 +121,6 @@ export async function surveyRoutes(app: FastifyInstance, deps: SurveyDependencie
     );
   };
 
-  /** The response this browser's session led to before another device resumed it. */
-  const retired = (request: FastifyRequest<{ Params: Params }>) =>
-    retiredResponse(
-      ctx,
-      request.cookies[cookie.session],
-      request.params.study,
-      request.params.wave,
-    );
-
-  // The device a resume elsewhere left behind: where the response went, and how to take it back.
-  app.get<{ Params: Params; Querystring: { unsaved?: string } }>(
-    '/s/:study/:wave/elsewhere',
-    async (request, reply) => {
-      const response = await retired(request);
-      if (!response) return reply.redirect(base(request.params), 303);
-      const sw = await waveOfResponse(ctx, response);
-      const lang = kit.language(request, sw.study, response.language);
-      const t = ui(lang);
-      const f = frame(request, reply, sw.study, lang);
-      const unsaved = request.query.unsaved === '1';
-      return send(
-        reply,
-        messagePage(
-          f,
-          t.elsewhereTitle,
-          t.elsewhereText,
-          html`${unsaved ? html`<p class="err" role="alert">${t.elsewhereUnsaved}</p>` : ''}
-            <p>${t.elsewhereHere}</p>
-            ${resumeForm(f, `${base(request.params)}/resume`)}`,
-        ),
-        unsaved ? 409 : 200,
-      );
-    },
-  );
-
-  // Leave and clear this device: every Longitude cookie goes, the session ends on the server,
-  // and an unfinished response's resume code is shown one last time.
-  app.post<{ Params: Params; Body: Body }>(
-    '/s/:study/:wave/leave',
-    { preHandler: app.csrfProtection, bodyLimit: 4 * 1024 },
-    async (request, reply) => {
-      const sw = await kit.loadWave(request.params.study, request.params.wave);
-      if (!sw) return kit.notFound(reply);
-      const left = await leaveDevice(ctx, request.cookies[cookie.session]);
-      for (const name of [...Object.values(cookie), '_csrf'])
-        reply.clearCookie(name, kit.cookieOptions(request, 0));
-      const lang = pickLanguage(sw.study, one(request.body.lang) ?? left.language);
-      const t = ui(lang);
-      // No form on this page: a form would give the browser a new security cookie.
-      const f = { study: sw.study, language: lang, path: base(request.params), csrf: '' };
-      const code = left.resumeCode
-        ? html`<p>${t.leftCode}</p>
-            <div class="code">${codeWords(left.resumeCode, lang)}</div>`
-        : left.unfinished
-          ? html`<p>${t.leftNoCode}</p>`
-          : '';
-      return send(
-        reply,
-        messagePage(
-          f,
-          t.leftTitle,
-          t.leftText,
-          html`${code}
-            <p><a href="${base(request.params)}">${t.leftStart}</a></p>`,
-        ),
-      );
-    },
-  );
-
   const start = async (request: FastifyRequest<{ Params: Params }>, reply: FastifyReply) => {
     const sw = await kit.loadWave(request.params.study, request.params.wave);
     if (!sw) return kit.notFound(reply);
@@ -211,7 +136,7 @@ export async function surveyRoutes(app: FastifyInstance, deps: SurveyDependencie
     const lang = kit.language(request, sw.study, existing?.language);
     reply.setCookie(cookie.language, lang, kit.cookieOptions(request, languageSeconds));
     if (existing) return reply.redirect(`${base(request.params)}/page`, 303);
-    if (await retired(request)) return reply.redirect(`${base(request.params)}/elsewhere`, 303);
+    if (await kit.retired(request)) return reply.redirect(`${base(request.params)}/elsewhere`, 303);
     return startPage(request, reply, sw, lang, {
       channel,
       path: request.url.split('?')[0]!,
@@ -242,7 +167,8 @@ export async function surveyRoutes(app: FastifyInstance, deps: SurveyDependencie
       );
       if (existing) return reply.redirect(`${base(request.params)}/page`, 303);
       // A browser whose response went to another device does not start a second one.
-      if (await retired(request)) return reply.redirect(`${base(request.params)}/elsewhere`, 303);
+      if (await kit.retired(request))
+        return reply.redirect(`${base(request.params)}/elsewhere`, 303);
       if (one(request.body.consent) !== 'yes') return reply.redirect(base(request.params), 303);
       if (!deps.newResponses.take(deps.networkHash.hash(`new:${networkOf(request.ip)}`))) {
         const t = ui(lang);
@@ -324,7 +250,7 @@ export async function surveyRoutes(app: FastifyInstance, deps: SurveyDependencie
     );
     if (!response) {
       // Replaced by a resume on another device: say so, and whether this form was saved.
-      const elsewhere = await retired(request);
+      const elsewhere = await kit.retired(request);
       const unsaved = elsewhere && request.method === 'POST' ? '?unsaved=1' : '';
       await reply.redirect(
         elsewhere ? `${base(request.params)}/elsewhere${unsaved}` : base(request.params),
@@ -617,6 +543,7 @@ export async function surveyRoutes(app: FastifyInstance, deps: SurveyDependencie
     },
   );
 
+  await deviceRoutes(app, kit);
   await panelRoutes(app, kit);
   await linkRoutes(app, kit);
 }
