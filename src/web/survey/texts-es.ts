@@ -1,10 +1,10 @@
 /**
- * The survey's own words in Spanish. Words added in English later and not yet here show in
- * English until they are translated.
+ * The survey's own words in Spanish, all of them: a word added in English must be translated
+ * here too, or the type-checker refuses the build.
  */
 import type { UiTexts } from './texts.js';
 
-export const es: Partial<UiTexts> = {
+export const es: UiTexts = {
   start: 'Empezar la encuesta',
   consentAgree: 'He leído esto y acepto participar',
   next: 'Siguiente',
@@ -34,6 +34,18 @@ export const es: Partial<UiTexts> = {
   closedTitle: 'La encuesta está cerrada',
   closedText: 'Esta encuesta ha terminado. Gracias por su interés.',
   endTitle: 'Gracias',
+  formProblemTitle: 'No se pudo recibir este formulario',
+  formOnly:
+    'Este formulario solo se puede enviar desde la página de la encuesta. Vuelva a la encuesta y envíelo de nuevo.',
+  formEncoding: 'El formulario llegó dañado. Vuelva a la encuesta y envíelo de nuevo.',
+  fieldTooLong:
+    'La respuesta del campo «{field}» es demasiado larga. Acórtela y envíe la página de nuevo.',
+  fieldCharacter:
+    'El campo «{field}» contiene un carácter que no se puede guardar. Bórrelo y envíe la página de nuevo.',
+  fieldInvalid:
+    'El campo «{field}» no forma parte de este formulario. Vuelva a la encuesta y envíe la página desde allí.',
+  saveFailed:
+    'Sus respuestas no se pudieron guardar tal como llegaron. Revíselas y envíe la página de nuevo.',
   notFoundTitle: 'Encuesta no encontrada',
   notFoundText: 'Este enlace no lleva a ninguna encuesta. Revíselo, por favor.',
   tooManyTitle: 'Inténtelo más tarde',
@@ -91,4 +103,27 @@ export const es: Partial<UiTexts> = {
   optOutButton: 'No enviar más invitaciones',
   optOutDoneTitle: 'No habrá más invitaciones',
   optOutDoneText: 'No recibirá más invitaciones a esta encuesta. Gracias por participar.',
+  deviceTitle: 'Lo que esta encuesta guarda en este dispositivo',
+  deviceItems: [
+    'lg_s: cuál respuesta es la suya, para que pueda continuar aquí. 30 días; una hora después de terminar.',
+    'lg_d: un número al azar, para notar si un mismo navegador responde dos veces esta encuesta. 30 días.',
+    'lg_lang: su idioma. 30 días.',
+    '_csrf: protege los formularios contra falsificaciones. Hasta que se cierre el navegador.',
+    'Nada más: ni respuestas ni código para continuar. El servidor guarda sus respuestas, un hash de lg_s y un hash de lg_d cifrado con una clave secreta de este servidor; nunca su dirección IP ni los datos de su dispositivo.',
+    '«Salir y borrar este dispositivo», al pie de cada página, lo elimina todo.',
+  ],
+  leaveButton: 'Salir y borrar este dispositivo',
+  leftTitle: 'Este dispositivo quedó borrado',
+  leftText:
+    'Las cookies de la encuesta se eliminaron de este navegador y su sesión terminó: nada en este dispositivo lleva a sus respuestas.',
+  leftCode:
+    'Sus respuestas hasta ahora se conservan. Para continuar más tarde, en cualquier dispositivo, escriba su código para continuar en la primera página de la encuesta:',
+  leftNoCode:
+    'Sus respuestas hasta ahora se conservan. Para continuar más tarde, escriba en la primera página de la encuesta el código de seis palabras que anotó.',
+  leftStart: 'Ir a la primera página de la encuesta',
+  elsewhereTitle: 'Esta encuesta continúa en otro dispositivo',
+  elsewhereText:
+    'Su código para continuar se usó en otro dispositivo, así que sus respuestas ahora continúan allí. No se perdió nada de lo que guardó aquí.',
+  elsewhereUnsaved: 'Las respuestas de la página que acaba de enviar NO se guardaron.',
+  elsewhereHere: 'Para continuar en este dispositivo, escriba su código para continuar aquí abajo.',
 };

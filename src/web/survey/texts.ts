@@ -1,4 +1,4 @@
-/** The survey's own words (buttons, notices) in each language; English where one is missing. */
+/** The survey's own words (buttons, notices) in each language; English for a language not here. */
 import { es } from './texts-es.js';
 
 const en = {
@@ -249,8 +249,7 @@ const ru: UiTexts = {
   elsewhereHere: 'Чтобы продолжить на этом устройстве, введите код для продолжения ниже.',
 };
 
-// A language whose words are not all translated yet fills the gaps with English.
-const all: Record<string, UiTexts> = { en, ru, es: { ...en, ...es } };
+const all: Record<string, UiTexts> = { en, ru, es };
 
 /** Whether the survey's own words exist in a language (else pages use English). */
 export function hasTexts(language: string): boolean {
