@@ -1,7 +1,7 @@
 /**
  * Built-in messages shown to respondents when an answer is invalid. A questionnaire's own
  * `required_message` / `constraint_message` win over these. Languages without built-ins here
- * fall back to English.
+ * fall back to English; every catalogue here has every key.
  */
 export type MessageKey =
   | 'required'
@@ -64,7 +64,28 @@ const ru: Catalogue = {
   scale: 'Пожалуйста, выберите значение на шкале.',
 };
 
-const catalogues: Record<string, Catalogue> = { en, ru };
+const es: Catalogue = {
+  required: 'Por favor, responda esta pregunta.',
+  constraint: 'Esta respuesta no es posible aquí; revísela, por favor.',
+  notAChoice: 'Por favor, elija una de las opciones que se muestran.',
+  oneChoice: 'Por favor, elija solo una opción.',
+  exclusive: '«{choice}» no se puede combinar con otras opciones.',
+  maxSelected: 'Por favor, elija como máximo {max} opciones.',
+  integer: 'Por favor, escriba un número entero.',
+  number: 'Por favor, escriba un número.',
+  min: 'Por favor, escriba {min} o más.',
+  max: 'Por favor, escriba {max} o menos.',
+  date: 'Por favor, escriba una fecha como año-mes-día, por ejemplo 2022-03-15.',
+  month: 'Por favor, escriba un mes como año-mes, por ejemplo 2022-03.',
+  dateMin: 'Por favor, escriba {min} o una fecha posterior.',
+  dateMax: 'Por favor, escriba {max} o una fecha anterior.',
+  country: 'Por favor, elija un país de la lista.',
+  tooLong: 'Por favor, acorte esta respuesta a {max} caracteres como máximo.',
+  scale: 'Por favor, elija un punto de la escala.',
+};
+
+/** The built-in messages by language, for tests that every catalogue matches English. */
+export const catalogues: Readonly<Record<string, Catalogue>> = { en, ru, es };
 
 export function message(
   language: string,
