@@ -3,19 +3,15 @@
 // wave 2 with that code while the wave is open to panelists only. Accessibility of the panel
 // pages is checked with axe-core.
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { forget } from '../../src/fieldwork/cache.js';
-import { loadStudyFolder } from '../../src/fieldwork/studies.js';
-import { openAndMigrate, type Store } from '../../src/store/database.js';
 import { generateKeyPair } from '../../src/security/sealed-box.js';
 import { listResponses } from '../../src/store/queries/responses.js';
 import { setStudyPublicKey } from '../../src/store/queries/studies.js';
-import { buildApp } from '../../src/web/app.js';
 import { wave1Answers } from '../fixtures/wave-1-answers.js';
-import { createServerDatabase, type ServerDatabase } from '../support/server-database.js';
-import { answerAll, launchChromium, pageId, seriousViolations } from './browser.js';
+import { answerAll, pageId, seriousViolations } from './browser.js';
+import { siteForTests } from './site.js';
 
 const example = path.resolve(import.meta.dirname, '../../examples/exile-panel');
 
@@ -27,28 +23,7 @@ const wave2Answers: Record<string, Record<string, string>> = {
   about: { gender: 'female', birth_year: '1990' },
 };
 
-let database: ServerDatabase;
-let store: Store;
-let app: Awaited<ReturnType<typeof buildApp>>;
-let url: string;
-let browser: Browser;
-
-beforeAll(async () => {
-  database = await createServerDatabase();
-  store = await openAndMigrate({ databaseUrl: database.url });
-  await loadStudyFolder(store.db, example);
-  app = await buildApp({ store, logLevel: 'silent' });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-  browser = await launchChromium();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  await store?.close();
-  await database?.drop();
-});
+const site = siteForTests([example], { server: true });
 
 async function audit(page: Page, what: string): Promise<void> {
   expect(await seriousViolations(page, what)).toEqual([]);
@@ -60,9 +35,9 @@ describe('the panel in Chromium', () => {
     { timeout: 120_000 },
     async () => {
       // Wave 1, with JavaScript off as in many in-app browsers; axe needs it, in its own context.
-      const first = await browser.newContext({ javaScriptEnabled: false });
+      const first = await site.browser.newContext({ javaScriptEnabled: false });
       const a = await first.newPage();
-      await a.goto(`${url}/s/exile-panel/wave-1/c/telegram-outrush?lang=en`);
+      await a.goto(`${site.url}/s/exile-panel/wave-1/c/telegram-outrush?lang=en`);
       await a.check('input[name="consent"]');
       await a.click('button[type="submit"] >> nth=0');
       const answers = new Map(wave1Answers);
@@ -80,7 +55,7 @@ describe('the panel in Chromium', () => {
 
       // Months later: wave 2 opens to panelists only.
       const now = Date.now();
-      await store.db
+      await site.store.db
         .updateTable('waves')
         .set({
           panel_opens_at: new Date(now - 24 * 3600_000),
@@ -89,11 +64,11 @@ describe('the panel in Chromium', () => {
         .where('study_id', '=', 'exile-panel')
         .where('id', '=', 'wave-2')
         .execute();
-      forget(store.db);
+      forget(site.store.db);
 
-      const second = await browser.newContext();
+      const second = await site.browser.newContext();
       const b = await second.newPage();
-      await b.goto(`${url}/s/exile-panel/wave-2/c/noda?lang=en`);
+      await b.goto(`${site.url}/s/exile-panel/wave-2/c/noda?lang=en`);
       expect(await b.locator('h1').textContent()).toBe('The survey is not open yet');
       expect(await b.locator('input[name="consent"]').count()).toBe(0);
       await b.fill('#resume-code', code.toUpperCase());
@@ -106,8 +81,8 @@ describe('the panel in Chromium', () => {
       );
       await second.close();
 
-      const [w1] = await listResponses(store.db, { studyId: 'exile-panel', waveId: 'wave-1' });
-      const [w2] = await listResponses(store.db, { studyId: 'exile-panel', waveId: 'wave-2' });
+      const [w1] = await listResponses(site.store.db, { studyId: 'exile-panel', waveId: 'wave-1' });
+      const [w2] = await listResponses(site.store.db, { studyId: 'exile-panel', waveId: 'wave-2' });
       expect(w1).toMatchObject({ status: 'complete' });
       expect(w2).toMatchObject({ status: 'complete', channelCode: null });
       expect(w2!.answers).toMatchObject({ migration_status: 'left_after', country_now: 'GE' });
@@ -121,10 +96,10 @@ describe('the panel in Chromium', () => {
     { timeout: 120_000 },
     async () => {
       // With a public key the form offers all four choices.
-      await setStudyPublicKey(store.db, 'exile-panel', (await generateKeyPair()).publicKey);
-      const context = await browser.newContext({ bypassCSP: true });
+      await setStudyPublicKey(site.store.db, 'exile-panel', (await generateKeyPair()).publicKey);
+      const context = await site.browser.newContext({ bypassCSP: true });
       const page = await context.newPage();
-      await page.goto(`${url}/s/exile-panel/wave-1?lang=ru`);
+      await page.goto(`${site.url}/s/exile-panel/wave-1?lang=ru`);
       await page.check('input[name="consent"]');
       await page.click('button[type="submit"] >> nth=0');
       const answers = new Map(wave1Answers);

@@ -3,38 +3,16 @@
 // the page, progress is said in words; and the 404 page and the icon. The study is a small one of
 // our own with every kind of scale (test/fixtures/phone-study).
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadStudyFolder } from '../../src/fieldwork/studies.js';
-import { openAndMigrate, type Store } from '../../src/store/database.js';
-import { buildApp } from '../../src/web/app.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { wave1Answers } from '../fixtures/wave-1-answers.js';
-import { fill, launchChromium, pageId } from './browser.js';
+import { fill, pageId } from './browser.js';
+import { siteForTests } from './site.js';
 
 const fixture = path.resolve(import.meta.dirname, '../fixtures/phone-study');
 const example = path.resolve(import.meta.dirname, '../../examples/exile-panel');
 
-let store: Store;
-let app: Awaited<ReturnType<typeof buildApp>>;
-let url: string;
-let browser: Browser;
-
-beforeAll(async () => {
-  store = await openAndMigrate({});
-  await loadStudyFolder(store.db, fixture);
-  await loadStudyFolder(store.db, example);
-  app = await buildApp({ store, logLevel: 'silent' });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-  browser = await launchChromium();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await app?.close();
-  await store?.close();
-});
+const site = siteForTests([fixture, example]);
 
 /** Each scale's labelled points, by variable, as the fixture words them. */
 const labels: Record<string, Record<string, Record<string, string>>> = {
@@ -166,7 +144,7 @@ function layoutProblems(name: string, boxes: Box[], wanted: Record<string, strin
 }
 
 async function begin(page: Page, lang: string): Promise<void> {
-  await page.goto(`${url}/s/phone-study/wave-1?lang=${lang}`);
+  await page.goto(`${site.url}/s/phone-study/wave-1?lang=${lang}`);
   await page.check('input[name="consent"]');
   await page.click('button[type="submit"] >> nth=0');
 }
@@ -175,7 +153,7 @@ describe('respondent pages on a phone (Chromium)', () => {
   for (const width of [320, 390])
     for (const lang of ['ru', 'en'])
       it(`keeps every scale one row or a labelled list at ${width} px (${lang})`, async () => {
-        const context = await browser.newContext({
+        const context = await site.browser.newContext({
           viewport: { width, height: 800 },
           deviceScaleFactor: 1,
           javaScriptEnabled: false,
@@ -201,12 +179,12 @@ describe('respondent pages on a phone (Chromium)', () => {
       });
 
   it('fits wave 1 of the example into 320 px, page by page, its scales one row or a list', async () => {
-    const context = await browser.newContext({
+    const context = await site.browser.newContext({
       viewport: { width: 320, height: 800 },
       javaScriptEnabled: false,
     });
     const page = await context.newPage();
-    await page.goto(`${url}/s/exile-panel/wave-1?lang=ru`);
+    await page.goto(`${site.url}/s/exile-panel/wave-1?lang=ru`);
     const scales: Record<string, Record<string, string>> = {
       stay_likelihood: { 1: 'Совсем маловероятно', 5: 'Очень вероятно' },
       outlook_russia: {
@@ -254,7 +232,7 @@ describe('respondent pages on a phone (Chromium)', () => {
   it('says which page of how many in words, with a labelled bar, and each section title', async () => {
     const seen: string[][] = [];
     for (const lang of ['en', 'ru']) {
-      const context = await browser.newContext({ viewport: { width: 320, height: 800 } });
+      const context = await site.browser.newContext({ viewport: { width: 320, height: 800 } });
       const page = await context.newPage();
       await begin(page, lang);
       for (const id of Object.keys(pages)) {
@@ -279,9 +257,9 @@ describe('respondent pages on a phone (Chromium)', () => {
   });
 
   it('shows the 404 page styled and in Russian with ?lang=ru', async () => {
-    const context = await browser.newContext({ viewport: { width: 320, height: 800 } });
+    const context = await site.browser.newContext({ viewport: { width: 320, height: 800 } });
     const page = await context.newPage();
-    const res = await page.goto(`${url}/s/no-such-study/wave-1?lang=ru`);
+    const res = await page.goto(`${site.url}/s/no-such-study/wave-1?lang=ru`);
     expect(res!.status()).toBe(404);
     expect(await page.getAttribute('html', 'lang')).toBe('ru');
     expect(await page.locator('h1').textContent()).toBe('Опрос не найден');
@@ -293,20 +271,20 @@ describe('respondent pages on a phone (Chromium)', () => {
   });
 
   it('serves the icon the pages link, cached, under the policy', async () => {
-    const context = await browser.newContext();
+    const context = await site.browser.newContext();
     const page = await context.newPage();
     const refused: string[] = [];
     page.on('console', (m) => {
       if (/Content Security Policy/i.test(m.text())) refused.push(m.text());
     });
-    await page.goto(`${url}/s/phone-study/wave-1?lang=es`);
+    await page.goto(`${site.url}/s/phone-study/wave-1?lang=es`);
     const linked = await page.getAttribute('link[rel="icon"]', 'href');
     expect(linked).toBe('/favicon.svg');
     for (const [address, type] of [
       ['/favicon.ico', 'image/x-icon'],
       [linked!, 'image/svg+xml'],
     ]) {
-      const icon = await page.request.get(`${url}${address}`);
+      const icon = await page.request.get(`${site.url}${address}`);
       expect(icon.status(), address).toBe(200);
       expect(icon.headers()['content-type']).toBe(type);
       expect(
